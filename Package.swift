@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ecsnodes",
+    products: [
+        .executable(name: "ecsnodes", targets: ["ecsnodes"]),
+        .library(name: "FilterLang", targets: ["FilterLang"]),
+        .library(name: "NodeModel", targets: ["NodeModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C shims: a module map and a header each, no C sources.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        // Later issues add CCurl and COpenSSL here, an AWSCore target shared by NodeSource and
+        // Executor, and the ecs-sim executable.
+
+        // Nodes and Rundeck's resource formats (resource-json, resource-yaml).
+        .target(name: "NodeModel", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: swiftSettings),
+        // Rundeck's node filter language and the extended expression language.
+        .target(name: "FilterLang", dependencies: ["CPCRE2", "NodeModel"], swiftSettings: swiftSettings),
+        // The command-line tool.
+        .executableTarget(name: "ecsnodes", dependencies: [
+            "FilterLang", "NodeModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swiftSettings),
+        // Benchmarks: run in release mode by bench/run.sh, never by `swift test`.
+        .executableTarget(name: "ecsnodes-bench", dependencies: ["FilterLang", "NodeModel"],
+                          path: "Sources/ecsnodes-bench", swiftSettings: swiftSettings),
+
+        .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "NodeModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
+        .testTarget(name: "ecsnodesTests", dependencies: ["NodeModel"]),
+    ]
+)
