@@ -39,7 +39,7 @@ let package = Package(
                           path: "Sources/ecsnodes-bench", swiftSettings: swiftSettings),
 
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "NodeModel"],
-                    resources: [.copy("Fixtures")]),
+                    exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
         .testTarget(name: "ecsnodesTests", dependencies: ["NodeModel"]),
     ]
