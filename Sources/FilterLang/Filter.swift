@@ -69,4 +69,11 @@ public struct Filter: Sendable {
         let selected = nodes.filter { expression.matches($0, scratch: scratch) }
         return (selected, scratch.limitHits)
     }
+
+    /// The selected rows of `table`, and how many regex matches hit PCRE2's limits.
+    public func select(in table: NodeTable) -> (rows: RowSet, limitHits: Int) {
+        let scratch = RegexScratch()
+        let rows = expression.select(in: table, scratch: scratch)
+        return (rows, scratch.limitHits)
+    }
 }

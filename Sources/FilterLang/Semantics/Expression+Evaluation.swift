@@ -1,7 +1,7 @@
 import NodeModel
 
 extension Expression {
-    /// Whether `node` satisfies the expression.
+    /// Whether `node` satisfies the expression (one node at a time).
     public func matches(_ node: Node, scratch: RegexScratch) -> Bool {
         switch self {
         case .and(let operands):
@@ -23,39 +23,33 @@ extension Expression {
 extension Test {
     /// Whether `node` passes this test.
     public func matches(_ node: Node, scratch: RegexScratch) -> Bool {
-        if key == .tags { return matchesTags(node.tags, scratch: scratch) }
-        let value: String? = switch key {
-        case .name: node.name
-        case .attribute(let name): node[attribute: name]
-        case .tags: nil
+        switch key {
+        case .tags: predicate.matches(tags: node.tags, scratch: scratch)
+        case .name: predicate.matches(node.name, scratch: scratch)
+        case .attribute(let name): predicate.matches(node[attribute: name], scratch: scratch)
         }
-        switch predicate {
-        case .rundeck(let selector):
-            return selector.matches(value, scratch: scratch)
-        case .rundeckTags:
-            return false
-        case .equals(let text):
-            return value == text
-        case .pattern(let pattern):
-            guard let value else { return false }
-            return pattern.matches(value, scratch: scratch)
-        case .compare(let comparison):
-            guard let value else { return false }
-            return comparison.matches(value)
-        case .present:
-            return value.map { !$0.isJavaBlank } ?? false
+    }
+}
+
+extension Predicate {
+    /// Whether an attribute value passes; a missing value passes nothing.
+    public func matches(_ value: String?, scratch: RegexScratch) -> Bool {
+        switch self {
+        case .rundeck(let selector): selector.matches(value, scratch: scratch)
+        case .rundeckTags: false
+        case .equals(let text): value == text
+        case .pattern(let pattern): value.map { pattern.matches($0, scratch: scratch) } ?? false
+        case .compare(let comparison): value.map(comparison.matches) ?? false
+        case .present: value.map { !$0.isJavaBlank } ?? false
         }
     }
 
-    /// Tag tests: Rundeck's tag selector, or "some tag passes" for the extended operators.
-    private func matchesTags(_ tags: [String], scratch: RegexScratch) -> Bool {
-        switch predicate {
+    /// Whether a tag set passes: Rundeck's tag selector, or "some tag passes" for the rest.
+    public func matches(tags: [String], scratch: RegexScratch) -> Bool {
+        switch self {
         case .rundeckTags(let selector): selector.matches(tags, scratch: scratch)
-        case .rundeck(let selector): tags.contains { selector.matches($0, scratch: scratch) }
-        case .equals(let text): tags.contains(text)
-        case .pattern(let pattern): tags.contains { pattern.matches($0, scratch: scratch) }
-        case .compare(let comparison): tags.contains { comparison.matches($0) }
         case .present: !tags.isEmpty
+        default: tags.contains { matches($0, scratch: scratch) }
         }
     }
 }
