@@ -56,7 +56,7 @@ extension FilterSyntaxError: CustomStringConvertible {
     /// A one-line suggestion for fixing the filter.
     public var hint: String {
         switch kind {
-        case .invalidRegex: "a /…/ selector is a regex only; escape special characters with '\\' or drop the slashes to compare literally"
+        case .invalidRegex: "regexes use Java's syntax; escape special characters with '\\' (in -F, a selector without the /…/ slashes falls back to plain equality)"
         case .unterminatedGroup: "add the missing ')'"
         case .unbalancedCloseParen: "remove the ')' or add a '(' before it"
         case .unterminatedString: "close the quote; a quote inside a quoted string is written twice ('' or \"\")"

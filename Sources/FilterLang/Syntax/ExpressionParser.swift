@@ -121,11 +121,12 @@ struct ExpressionParser {
         let start = source.position
         let name = try readName()
         let key = AttributeKey(filterKey: name.text)
-        let opStart = source.position
+        let nameEnd = source.position
         source.skipWhitespace()
+        let opStart = source.position
         guard let op = readOperator() else {
-            source.rewind(to: opStart)
-            return .test(Test(key: key, predicate: .present, range: start..<opStart))
+            source.rewind(to: nameEnd)
+            return .test(Test(key: key, predicate: .present, range: start..<nameEnd))
         }
         source.skipWhitespace()
         guard !source.isAtEnd, source.peek() != UInt8(ascii: ")") else {
@@ -160,7 +161,11 @@ struct ExpressionParser {
             let found = source.peek().map { "'\(Character(Unicode.Scalar($0)))'" } ?? "end of input"
             throw FilterSyntaxError(kind: .expectedAttribute(found: found), range: at..<(at + 1))
         }
-        return source.read(count: length)
+        let name = source.read(count: length)
+        if ["and", "or"].contains(name.text.lowercased()) {
+            throw FilterSyntaxError(kind: .expectedAttribute(found: "'\(name.text)'"), range: name.range)
+        }
+        return name
     }
 
     private mutating func readOperator() -> ComparisonOperator? {
