@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine with Swift lacks for building and testing ecsnodes:
+# the -dev packages of the C libraries it links (PCRE2 now; libcurl and OpenSSL for the AWS
+# core) and pkg-config. Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(libpcre2-dev libcurl4-openssl-dev libssl-dev pkg-config jq)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
