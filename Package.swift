@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "NodeModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
-        .testTarget(name: "ecsnodesTests", dependencies: ["NodeModel"]),
+        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel"]),
     ]
 )

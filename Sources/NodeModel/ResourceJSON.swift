@@ -1,0 +1,139 @@
+/// Rundeck's `resourcejson` format.
+///
+/// The top level is a map `{"name": {entry}}` or an array of entries; anything else is an
+/// error. Map-form keys name their nodes unless the entry has its own `nodename`;
+/// array-form entries without `nodename`, and entries that are not objects, are skipped.
+/// When two entries name the same node, the later one wins, in the earlier one's place.
+/// The reader is strict JSON (RFC 8259), including no trailing commas or trailing data.
+///
+/// https://docs.rundeck.com/docs/manual/document-format-reference/resource-json-v10.html
+public enum ResourceJSON {
+    /// Decodes every node with all its attributes.
+    public static func decode(_ bytes: [UInt8], file: String = "-") throws(NodeFileError) -> [Node] {
+        try bytes.withUnsafeBufferPointer { bytes throws(NodeFileError) in
+            try read(bytes, file: file, selection: .all).map(\.node)
+        }
+    }
+
+    /// Decodes every node keeping only the named attributes (and always the name and tags),
+    /// without making strings for the rest; each node comes with the byte range of its
+    /// entry, for ``decodeEntry(_:range:key:file:)``.
+    public static func decode(
+        _ bytes: [UInt8], file: String = "-", keeping attributes: Set<String>
+    ) throws(NodeFileError) -> [(node: Node, range: Range<Int>)] {
+        let selection = JSONAttributeSelection(keeping: attributes)
+        return try bytes.withUnsafeBufferPointer { bytes throws(NodeFileError) in
+            try read(bytes, file: file, selection: selection)
+        }
+    }
+
+    /// Fully decodes the one entry whose value occupies `range` of `bytes`, as returned by
+    /// the projected ``decode(_:file:keeping:)``.
+    ///
+    /// `key` names the node when the entry has no `nodename` of its own (the map key; nil
+    /// in array form). The projected node's name is always a right `key`: it is the map key
+    /// or the entry's own `nodename`, which wins anyway. Returns nil where the full read
+    /// skips the entry (not an object; no name). Errors carry file positions.
+    public static func decodeEntry(
+        _ bytes: [UInt8], range: Range<Int>, key: String?, file: String = "-"
+    ) throws(NodeFileError) -> Node? {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the bytes")
+        return try bytes.withUnsafeBufferPointer { bytes throws(NodeFileError) in
+            var scanner = JSONScanner(bytes: bytes, range: range, file: file)
+            guard try scanner.peek() == UInt8(ascii: "{") else { return nil }
+            var sizeHint = 0
+            let node = try scanner.readEntry(key: key, selection: .all, depth: 1, sizeHint: &sizeHint)
+            scanner.skipWhitespace()
+            guard scanner.index == scanner.end else { throw scanner.unexpected("end of the entry") }
+            return node
+        }
+    }
+
+    /// Reads the whole document.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, selection: JSONAttributeSelection
+    ) throws(NodeFileError) -> [(node: Node, range: Range<Int>)] {
+        var scanner = JSONScanner(bytes: bytes, range: 0..<bytes.count, file: file)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
+        var nodes = NodeCollector()
+        var sizeHint = 0
+
+        func entry(key: String?) throws(NodeFileError) {
+            guard try scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
+            let start = scanner.index
+            if let node = try scanner.readEntry(key: key, selection: selection, depth: 1, sizeHint: &sizeHint) {
+                nodes.add(node, range: start..<scanner.index)
+            }
+        }
+
+        switch try scanner.peek() {
+        case UInt8(ascii: "{"):
+            if try scanner.beginObject() {
+                repeat {
+                    let token = try scanner.scanString()
+                    let key = try scanner.string(token)
+                    try scanner.colon()
+                    try entry(key: key)
+                } while try scanner.nextMember()
+            }
+        case UInt8(ascii: "["):
+            if try scanner.beginArray() {
+                repeat {
+                    try entry(key: nil)
+                } while try scanner.nextElement()
+            }
+        default:
+            throw scanner.error(.topLevelNotContainer, at: scanner.index)
+        }
+        scanner.skipWhitespace()
+        guard scanner.index == scanner.end else { throw scanner.unexpected("end of input after the top-level value") }
+        return nodes.takeUnique()
+    }
+}
+
+/// Nodes in file order, one per name: a later node with a name replaces the earlier one
+/// in its place, as Rundeck's node set does.
+struct NodeCollector {
+    private(set) var entries: [(node: Node, range: Range<Int>)] = []
+
+    mutating func add(_ node: Node, range: Range<Int>) {
+        entries.append((node, range))
+    }
+
+    /// Takes the entries with duplicate names resolved.
+    ///
+    /// An open-addressing table of entry indices hashed with FNV-1a, sized up front: no
+    /// rehashing and no retain of the names, which matters at 100k nodes.
+    mutating func takeUnique() -> [(node: Node, range: Range<Int>)] {
+        let capacity = max(16, 1 << (Int.bitWidth - (entries.count * 2).leadingZeroBitCount))
+        var slots = [Int32](repeating: -1, count: capacity)
+        var replaced: [Int] = []
+        for index in entries.indices {
+            let name = entries[index].node.name
+            var slot = Int(truncatingIfNeeded: Self.hash(name)) & (capacity - 1)
+            while slots[slot] >= 0, entries[Int(slots[slot])].node.name != name {
+                slot = (slot + 1) & (capacity - 1)
+            }
+            if slots[slot] < 0 {
+                slots[slot] = Int32(index)
+            } else {
+                entries[Int(slots[slot])] = entries[index]
+                replaced.append(index)
+            }
+        }
+        defer { entries = [] }
+        guard !replaced.isEmpty else { return entries }
+        let dropped = Set(replaced)
+        return entries.indices.filter { !dropped.contains($0) }.map { entries[$0] }
+    }
+
+    /// FNV-1a over the UTF-8 of `name`.
+    private static func hash(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { utf8 in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            return hash
+        }
+    }
+}

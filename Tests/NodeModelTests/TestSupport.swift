@@ -1,0 +1,50 @@
+import NodeModel
+
+/// Decodes resource-json text.
+func decodeJSON(_ text: String, file: String = "-") throws(NodeFileError) -> [Node] {
+    try ResourceJSON.decode(Array(text.utf8), file: file)
+}
+
+/// The error that decoding `text` throws, or nil if it decodes.
+func jsonError(_ text: String) -> NodeFileError? {
+    jsonError(Array(text.utf8))
+}
+
+func jsonError(_ bytes: [UInt8]) -> NodeFileError? {
+    do {
+        _ = try ResourceJSON.decode(bytes)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The error that decoding YAML `text` throws, or nil if it decodes.
+func yamlError(_ text: String) -> NodeFileError? {
+    do {
+        _ = try ResourceYAML.decode(text)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The line and column of an error, for compact assertions.
+func lineColumn(_ error: NodeFileError?) -> [Int]? {
+    error?.position.map { [$0.line, $0.column] }
+}
+
+/// A small seedable generator (SplitMix64), so generated tests are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
