@@ -1,22 +1,26 @@
 /// Which attributes a JSON read keeps: all of them, or the named ones.
 ///
-/// `nodename` and `tags` are always read. Keys are compared as bytes, so a skipped
-/// attribute costs no `String` for its key or its value.
+/// `nodename` is always read, `tags` unless the selection leaves it out. Keys are compared
+/// as bytes, so a skipped attribute costs no `String` for its key or its value.
 struct JSONAttributeSelection {
     /// The kept names; nil keeps every key.
     let names: [String]?
+    /// Whether the `tags` value is read (splitting tags costs strings for every node).
+    let keepsTags: Bool
     /// The kept names' UTF-8, one after another, and where each starts and ends.
     private let utf8: [UInt8]
     private let bounds: [Range<Int>]
 
-    static let all = JSONAttributeSelection(names: nil)
+    static let all = JSONAttributeSelection(names: nil, keepsTags: true)
 
-    init(keeping attributes: Set<String>) {
-        self.init(names: attributes.union(["nodename", "tags"]).sorted())
+    /// Keeps `attributes`, and the tags unless `tags` is false.
+    init(keeping attributes: Set<String>, tags: Bool = true) {
+        self.init(names: attributes.union(tags ? ["nodename", "tags"] : ["nodename"]).sorted(), keepsTags: tags)
     }
 
-    private init(names: [String]?) {
+    private init(names: [String]?, keepsTags: Bool) {
         self.names = names
+        self.keepsTags = keepsTags
         var utf8: [UInt8] = []
         var bounds: [Range<Int>] = []
         for name in names ?? [] {

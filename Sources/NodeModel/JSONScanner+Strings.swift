@@ -24,9 +24,13 @@ extension JSONScanner {
                 let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
                 let quotes = word ^ 0x2222_2222_2222_2222
                 let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = (quotes &- Self.ones) & ~quotes | (backslashes &- Self.ones) & ~backslashes
-                    | (word &- Self.ones &* 0x20) & ~word | word
-                if special & Self.highBits != 0 { break }
+                let special = ((quotes &- Self.ones) & ~quotes | (backslashes &- Self.ones) & ~backslashes
+                    | (word &- Self.ones &* 0x20) & ~word | word) & Self.highBits
+                if special != 0 {
+                    // Borrows only spill upwards, so the lowest flagged byte is a real one.
+                    i += special.trailingZeroBitCount >> 3
+                    break
+                }
                 i += 8
             }
             guard i < end else { throw error(.unexpectedEndOfInput, at: i) }

@@ -17,16 +17,28 @@ public struct NodeTable: Sendable {
         for node in nodes { append(node) }
     }
 
+    /// A table from its columns; every column covers at most `names.count` rows.
+    public init(names: [String], tags: DictionaryColumn<[String]>, columns: [String: DictionaryColumn<String>]) {
+        self.names = names
+        self.tags = tags
+        self.columns = columns
+    }
+
     /// Number of rows.
     public var count: Int { names.count }
 
     /// Adds a node as the last row.
     public mutating func append(_ node: Node) {
+        append(name: node.name, attributes: node.attributes, tags: node.tags)
+    }
+
+    /// Adds a row; `tags` must be sorted and without duplicates.
+    public mutating func append(name: String, attributes: [String: String], tags: [String]) {
         let row = names.count
-        names.append(node.name)
-        tags.append(node.tags, row: row)
-        for (name, value) in node.attributes {
-            columns[name, default: DictionaryColumn()].append(value, row: row)
+        names.append(name)
+        self.tags.set(tags, row: row)
+        for (column, value) in attributes {
+            columns[column, default: DictionaryColumn()].set(value, row: row)
         }
     }
 
@@ -52,20 +64,16 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
     /// The distinct values, in order of first appearance.
     public private(set) var values: [Value] = []
     private var index: [Value: UInt32] = [:]
+    /// String columns only: codes by a hash of a value's UTF-8, so a value read from
+    /// a file is found without making a `String` for it.
+    private var codesByHash: [UInt64: UInt32] = [:]
 
     public init() {}
 
-    /// Stores `value` in `row` (after every row stored so far).
-    public mutating func append(_ value: Value, row: Int) {
-        if codes.count < row { codes.append(contentsOf: repeatElement(0, count: row - codes.count)) }
-        if let code = index[value] {
-            codes.append(code)
-        } else {
-            values.append(value)
-            let code = UInt32(values.count)
-            index[value] = code
-            codes.append(code)
-        }
+    /// Stores `value` (nil: missing) in `row`, which may be past the last stored row.
+    public mutating func set(_ value: Value?, row: Int) {
+        guard let value else { return store(0, row: row) }
+        store(code(for: value), row: row)
     }
 
     /// The code of `row`: 0 when missing.
@@ -76,5 +84,37 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
     public subscript(row: Int) -> Value? {
         let code = code(row)
         return code == 0 ? nil : values[Int(code) - 1]
+    }
+
+    private mutating func code(for value: Value) -> UInt32 {
+        if let code = index[value] { return code }
+        values.append(value)
+        let code = UInt32(values.count)
+        index[value] = code
+        return code
+    }
+
+    private mutating func store(_ code: UInt32, row: Int) {
+        if row < codes.count {
+            codes[row] = code
+        } else if code != 0 {
+            if codes.count < row { codes.append(contentsOf: repeatElement(0, count: row - codes.count)) }
+            codes.append(code)
+        }
+    }
+}
+
+extension DictionaryColumn where Value == String {
+    /// Stores the string spelled by `utf8` (valid UTF-8) in `row`, making a `String` only for
+    /// a value the column has not seen.
+    public mutating func set(utf8: UnsafeBufferPointer<UInt8>, row: Int) {
+        let hash = ByteHash.hash(utf8)
+        if let code = codesByHash[hash],
+           values[Int(code) - 1].utf8.withContiguousStorageIfAvailable({ $0.hasSameBytes(as: utf8) }) == true {
+            return store(code, row: row)
+        }
+        let code = code(for: String(decoding: utf8, as: UTF8.self))
+        codesByHash[hash] = code
+        store(code, row: row)
     }
 }

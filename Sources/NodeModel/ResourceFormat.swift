@@ -19,7 +19,8 @@ public enum ResourceFormat: String, Sendable, CaseIterable {
 
     /// The format of a file's contents: JSON if the first byte after whitespace (and a UTF-8
     /// byte order mark) is `{` or `[`, YAML otherwise.
-    public static func sniff(_ bytes: [UInt8]) -> ResourceFormat {
+    public static func sniff(_ bytes: some RandomAccessCollection<UInt8>) -> ResourceFormat {
+        let bytes = Array(bytes.prefix(4096))
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {
             switch bytes[index] {
@@ -35,7 +36,7 @@ public enum ResourceFormat: String, Sendable, CaseIterable {
     }
 
     /// The format for a path: from its extension, else from its contents.
-    static func detect(path: String, contents: [UInt8]) -> ResourceFormat {
+    static func detect(path: String, contents: some RandomAccessCollection<UInt8>) -> ResourceFormat {
         let name = path.split(separator: "/").last ?? ""
         if let dot = name.lastIndex(of: "."), let format = ResourceFormat(fileExtension: String(name[dot...])) {
             return format

@@ -7,6 +7,33 @@ extension JSONScanner {
         case skip
     }
 
+    /// An entry's fields as read, before Rundeck's rules turn them into a node.
+    struct EntryFields {
+        /// The entry's own `nodename`, if it has one.
+        var ownName: String?
+        /// Kept attributes in file order; `.null` values (null, nested) unset the key.
+        var attributes: [(name: String, value: FieldValue)] = []
+        /// The tags, when the selection reads them and the entry has them.
+        var tags: [String]?
+    }
+
+    /// An attribute value as scanned: the bytes of a plain ASCII string (no `String` made
+    /// yet), a decoded text, or null.
+    enum FieldValue {
+        case ascii(Range<Int>)
+        case text(String)
+        case null
+    }
+
+    /// The value as a `String`, nil for null.
+    func string(_ value: FieldValue) -> String? {
+        switch value {
+        case .ascii(let range): String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        case .text(let text): text
+        case .null: nil
+        }
+    }
+
     /// Reads the node entry object at the scanner (its `{`) with Rundeck's resourcejson
     /// rules (`ResourceJsonFormatParser`):
     ///
@@ -18,27 +45,43 @@ extension JSONScanner {
     mutating func readEntry(
         key: String?, selection: JSONAttributeSelection, depth: Int, sizeHint: inout Int
     ) throws(NodeFileError) -> Node? {
-        guard depth < Self.maxDepth else { throw error(.nestingTooDeep(limit: Self.maxDepth), at: index) }
+        var fields = EntryFields()
+        try readFields(selection: selection, depth: depth, into: &fields)
         var attributes: [String: String] = [:]
         attributes.reserveCapacity(sizeHint)
-        var ownName: String?
-        var tags: [String] = []
+        for (name, value) in fields.attributes { attributes[name] = string(value) }
+        sizeHint = max(sizeHint, attributes.count)
+        guard let name = fields.ownName ?? key else { return nil }
+        return Node(name: name, attributes: attributes, tags: fields.tags ?? [])
+    }
+
+    /// Reads the fields of the entry object at the scanner (its `{`) that `selection` keeps,
+    /// into `fields` (emptied first, its storage reused).
+    mutating func readFields(selection: JSONAttributeSelection, depth: Int, into fields: inout EntryFields) throws(NodeFileError) {
+        guard depth < Self.maxDepth else { throw error(.nestingTooDeep(limit: Self.maxDepth), at: index) }
+        fields.ownName = nil
+        fields.tags = nil
+        fields.attributes.removeAll(keepingCapacity: true)
         if try beginObject() {
             repeat {
                 let key = try scanString()
                 let role = try role(of: key, selection: selection)
                 try colon()
                 switch role {
-                case .nodename: ownName = try readScalar(depth: depth + 1)
-                case .tags: tags = try readTags(depth: depth + 1)
-                case .attribute(let name): attributes[name] = try readScalar(depth: depth + 1)
+                case .nodename: fields.ownName = try readScalar(depth: depth + 1)
+                case .tags: fields.tags = try readTags(depth: depth + 1)
+                case .attribute(let name): fields.attributes.append((name, try readValue(depth: depth + 1)))
                 case .skip: try skipValue(depth: depth + 1)
                 }
             } while try nextMember()
         }
-        sizeHint = max(sizeHint, attributes.count)
-        guard let name = ownName ?? key else { return nil }
-        return Node(name: name, attributes: attributes, tags: tags)
+    }
+
+    /// Reads a value as an attribute, leaving plain ASCII strings as bytes.
+    private mutating func readValue(depth: Int) throws(NodeFileError) -> FieldValue {
+        guard try peek() == UInt8(ascii: "\"") else { return try readScalar(depth: depth).map(FieldValue.text) ?? .null }
+        let token = try scanString()
+        return token.isASCII && !token.hasEscapes ? .ascii(token.range) : .text(try string(token))
     }
 
     private mutating func role(of key: StringToken, selection: JSONAttributeSelection) throws(NodeFileError) -> Role {
@@ -50,14 +93,14 @@ extension JSONScanner {
                 return .nodename
             }
             if raw.count == 4, start.loadUnaligned(as: UInt32.self).littleEndian == 0x7367_6174 {
-                return .tags
+                return selection.keepsTags ? .tags : .skip
             }
         }
         if let kept = selection.names {
             if key.hasEscapes {
                 let name = try string(key)
                 guard kept.contains(name) else { return .skip }
-                return name == "nodename" ? .nodename : name == "tags" ? .tags : .attribute(name)
+                return name == "nodename" ? .nodename : name == "tags" ? (selection.keepsTags ? .tags : .skip) : .attribute(name)
             }
             if !key.isASCII, let bad = UTF8Validation.firstInvalidOffset(in: bytes, key.range) {
                 throw error(.invalidUTF8, at: bad)

@@ -37,33 +37,51 @@ public enum ResourceJSON {
     public static func decodeEntry(
         _ bytes: [UInt8], range: Range<Int>, key: String?, file: String = "-"
     ) throws(NodeFileError) -> Node? {
-        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the bytes")
-        return try bytes.withUnsafeBufferPointer { bytes throws(NodeFileError) in
-            var scanner = JSONScanner(bytes: bytes, range: range, file: file)
-            guard try scanner.peek() == UInt8(ascii: "{") else { return nil }
-            var sizeHint = 0
-            let node = try scanner.readEntry(key: key, selection: .all, depth: 1, sizeHint: &sizeHint)
-            scanner.skipWhitespace()
-            guard scanner.index == scanner.end else { throw scanner.unexpected("end of the entry") }
-            return node
+        try bytes.withUnsafeBufferPointer { bytes throws(NodeFileError) in
+            try decodeEntry(bytes, range: range, key: key, file: file)
         }
+    }
+
+    /// ``decodeEntry(_:range:key:file:)`` over a buffer (a mapped file).
+    public static func decodeEntry(
+        _ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, key: String?, file: String = "-"
+    ) throws(NodeFileError) -> Node? {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the bytes")
+        var scanner = JSONScanner(bytes: bytes, range: range, file: file)
+        guard try scanner.peek() == UInt8(ascii: "{") else { return nil }
+        var sizeHint = 0
+        let node = try scanner.readEntry(key: key, selection: .all, depth: 1, sizeHint: &sizeHint)
+        scanner.skipWhitespace()
+        guard scanner.index == scanner.end else { throw scanner.unexpected("end of the entry") }
+        return node
     }
 
     /// Reads the whole document.
     static func read(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, selection: JSONAttributeSelection
     ) throws(NodeFileError) -> [(node: Node, range: Range<Int>)] {
-        var scanner = JSONScanner(bytes: bytes, range: 0..<bytes.count, file: file)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         var nodes = NodeCollector()
         var sizeHint = 0
-
-        func entry(key: String?) throws(NodeFileError) {
-            guard try scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
-            let start = scanner.index
+        try walk(bytes, file: file) { scanner, key, range throws(NodeFileError) in
             if let node = try scanner.readEntry(key: key, selection: selection, depth: 1, sizeHint: &sizeHint) {
-                nodes.add(node, range: start..<scanner.index)
+                nodes.add(node, range: range.lowerBound..<scanner.index)
             }
+        }
+        return nodes.takeUnique()
+    }
+
+    /// Walks the top-level map or array and calls `entry` at each object entry (the scanner
+    /// at its `{`, with its map key and start offset); other entries are checked and skipped.
+    static func walk(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String,
+        entry: (inout JSONScanner, String?, Range<Int>) throws(NodeFileError) -> Void
+    ) throws(NodeFileError) {
+        var scanner = JSONScanner(bytes: bytes, range: 0..<bytes.count, file: file)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
+
+        func visit(key: String?) throws(NodeFileError) {
+            guard try scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
+            try entry(&scanner, key, scanner.index..<scanner.index)
         }
 
         switch try scanner.peek() {
@@ -73,13 +91,13 @@ public enum ResourceJSON {
                     let token = try scanner.scanString()
                     let key = try scanner.string(token)
                     try scanner.colon()
-                    try entry(key: key)
+                    try visit(key: key)
                 } while try scanner.nextMember()
             }
         case UInt8(ascii: "["):
             if try scanner.beginArray() {
                 repeat {
-                    try entry(key: nil)
+                    try visit(key: nil)
                 } while try scanner.nextElement()
             }
         default:
@@ -87,7 +105,6 @@ public enum ResourceJSON {
         }
         scanner.skipWhitespace()
         guard scanner.index == scanner.end else { throw scanner.unexpected("end of input after the top-level value") }
-        return nodes.takeUnique()
     }
 }
 
@@ -130,10 +147,6 @@ struct NodeCollector {
     /// FNV-1a over the UTF-8 of `name`.
     private static func hash(_ name: String) -> UInt64 {
         var name = name
-        return name.withUTF8 { utf8 in
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-            return hash
-        }
+        return name.withUTF8 { ByteHash.hash($0) }
     }
 }

@@ -52,11 +52,11 @@ extension Test {
         switch name {
         case "nodename":
             var column = DictionaryColumn<String>()
-            for (row, value) in table.names.enumerated() { column.append(value, row: row) }
+            for (row, value) in table.names.enumerated() { column.set(value, row: row) }
             return column
         case "tags":
             var column = DictionaryColumn<String>()
-            for row in 0..<table.count { column.append((table.tags[row] ?? []).joined(separator: ", "), row: row) }
+            for row in 0..<table.count { column.set((table.tags[row] ?? []).joined(separator: ", "), row: row) }
             return column
         default:
             return table.columns[name]

@@ -3,8 +3,9 @@ import NodeModel
 
 /// Reads an inventory file and applies a filter, reading no more of the file than needed.
 ///
-/// For resource-json the first pass keeps only the attributes the filter tests; the selected
-/// entries are then decoded in full when the output needs every attribute.
+/// A resource-json file is mapped and scanned once into a table of only the attributes the
+/// filter tests; the selected entries are then decoded in full when the output needs every
+/// attribute. Resource-yaml is decoded in full.
 struct NodeSelection {
     var names: [String]
     var nodes: [Node]
@@ -20,25 +21,24 @@ struct NodeSelection {
     }
 
     private static func read(_ path: String, _ filter: Filter, _ fullNodes: Bool) throws(NodeFileError) -> NodeSelection {
-            let contents = try NodeFile.load(path: path)
-            guard contents.format == .json else {
-                let nodes = try contents.decode()
-                let rows = selected(NodeTable(nodes), filter)
-                let chosen = rows.map { nodes[$0] }
-                return NodeSelection(names: chosen.map(\.name), nodes: chosen)
-            }
-            let entries = try ResourceJSON.decode(contents.bytes, file: contents.file, keeping: filter.expression.attributeNames)
-            let rows = selected(NodeTable(entries.lazy.map(\.node)), filter)
-            var nodes: [Node] = []
-            if fullNodes {
-                for row in rows {
-                    let entry = entries[row]
-                    if let node = try ResourceJSON.decodeEntry(contents.bytes, range: entry.range, key: entry.node.name, file: contents.file) {
-                        nodes.append(node)
-                    }
+        let file = try MappedFile.open(path: path)
+        guard file.format == .json else {
+            let nodes = try NodeFile.Contents(file: file.file, bytes: Array(file.bytes), format: file.format).decode()
+            let chosen = selected(NodeTable(nodes), filter).map { nodes[$0] }
+            return NodeSelection(names: chosen.map(\.name), nodes: chosen)
+        }
+        let (table, ranges) = try ResourceJSON.decodeTable(file.bytes, file: file.file, keeping: filter.expression.attributeNames)
+        let rows = selected(table, filter)
+        var nodes: [Node] = []
+        if fullNodes {
+            for row in rows {
+                let key = table.names[row]
+                if let node = try ResourceJSON.decodeEntry(file.bytes, range: ranges[row], key: key, file: file.file) {
+                    nodes.append(node)
                 }
             }
-            return NodeSelection(names: rows.map { entries[$0].node.name }, nodes: nodes)
+        }
+        return NodeSelection(names: rows.map { table.names[$0] }, nodes: nodes)
     }
 
     private static func selected(_ table: NodeTable, _ filter: Filter) -> [Int] {
