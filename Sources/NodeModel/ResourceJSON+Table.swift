@@ -1,3 +1,10 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ResourceJSON {
     /// Reads a resource-json document straight into a ``NodeTable`` that holds only the named
     /// attributes (and the tags only if `attributes` names `tags`), with each row's entry
@@ -5,105 +12,96 @@ extension ResourceJSON {
     ///
     /// This is the fast path for queries: no `Node` and no dictionary per entry, no string
     /// for an attribute the filter does not read, and none for a value its column already
-    /// holds. Duplicate names resolve as in the full read: the later entry wins, in the
-    /// earlier one's place.
+    /// holds. A large document is read in two halves on two threads: the second half starts
+    /// at a likely entry boundary, and is used only if the first half's walk meets that
+    /// boundary exactly (else the first walk simply reads on to the end). Duplicate names
+    /// resolve as in the full read: the later entry wins, in the earlier one's place.
     public static func decodeTable(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String = "-", keeping attributes: Set<String>
     ) throws(NodeFileError) -> (table: NodeTable, ranges: [Range<Int>]) {
-        let keepsTags = attributes.contains("tags")
-        let kept = attributes.subtracting(["tags", "nodename"]).sorted()
-        let selection = JSONAttributeSelection(keeping: Set(kept), tags: keepsTags)
-        let columnOf = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
-        var columns = Array(repeating: DictionaryColumn<String>(), count: kept.count)
-        var names: [String] = []
-        var tags = DictionaryColumn<[String]>()
-        var ranges: [Range<Int>] = []
-        var rowOfName = RowIndex(expected: bytes.count / 2048)
-        var fields = JSONScanner.EntryFields()
-        try walk(bytes, file: file) { scanner, key, start throws(NodeFileError) in
-            try scanner.readFields(selection: selection, depth: 1, into: &fields)
-            guard let name = fields.ownName ?? key else { return }
-            let row = rowOfName.row(for: name, next: names.count, in: names)
-            if row == names.count {
-                names.append(name)
-                ranges.append(start.lowerBound..<scanner.index)
-            } else {
-                // A later entry with the same name replaces the earlier one's values.
-                ranges[row] = start.lowerBound..<scanner.index
-                for index in columns.indices { columns[index].set(nil, row: row) }
-                tags.set(nil, row: row)
-            }
-            if keepsTags { tags.set(Array(Set(fields.tags ?? [])).sorted(), row: row) }
-            for (attribute, value) in fields.attributes {
-                let column = columnOf[attribute]!
-                switch value {
-                case .ascii(let range): columns[column].set(utf8: UnsafeBufferPointer(rebasing: bytes[range]), row: row)
-                case .text(let text): columns[column].set(text, row: row)
-                case .null: columns[column].set(nil, row: row)
-                }
-            }
+        let read = try readTable(bytes, file: file, keeping: attributes)
+        return (read.table, read.ranges)
+    }
+
+    /// ``decodeTable(_:file:keeping:)``, also telling how many walks (1 or 2) made the table.
+    static func readTable(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, keeping attributes: Set<String>
+    ) throws(NodeFileError) -> (table: NodeTable, ranges: [Range<Int>], walks: Int) {
+        var first = TableBuilder(keeping: attributes, expectedRows: bytes.count / 2048)
+        var walker = try EntryWalker(document: bytes, file: file)
+        guard bytes.count >= 4 << 20, System.processorCount > 1,
+              let split = EntryWalker.likelyEntryStart(near: bytes.count / 2, in: bytes, container: walker.container)
+        else {
+            _ = try walker.run(stoppingAt: nil) { scanner, key, start throws(NodeFileError) in try first.add(&scanner, key, start) }
+            return first.finish(walks: 1)
         }
-        let table = NodeTable(names: names, tags: tags, columns: Dictionary(uniqueKeysWithValues: zip(kept, columns)))
-        return (table, ranges)
+        let second = SecondHalf(bytes: bytes, file: file, container: walker.container, split: split, attributes: attributes)
+        second.start()
+        let met: Bool
+        do throws(NodeFileError) {
+            met = try walker.run(stoppingAt: split) { scanner, key, start throws(NodeFileError) in try first.add(&scanner, key, start) }
+        } catch {
+            _ = second.wait()  // the other thread reads `bytes`: never return before it is done
+            throw error
+        }
+        let (rest, error) = second.wait()
+        guard met else { return first.finish(walks: 1) }
+        if let error { throw error }
+        first.append(rest!)
+        return first.finish(walks: 2)
     }
 }
 
-/// Finds the row of a node name: an open-addressing table of row numbers keyed by a hash of
-/// the name, so that 100k names cost no dictionary of strings. Hashes are kept per row, so
-/// growing never rehashes a string.
-struct RowIndex {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
+/// The second half of a document, read on its own thread.
+///
+/// `@unchecked Sendable`: the bytes are read-only, and the results are written by the
+/// worker before `group.leave()` and read by the caller only after `group.wait()`.
+private final class SecondHalf: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let container: EntryWalker.Container
+    let split: Int
+    let attributes: Set<String>
+    private let group = DispatchGroup()
+    private var result: TableBuilder?
+    private var error: NodeFileError?
 
-    /// A table sized for about `expected` names.
-    init(expected: Int) {
-        slots = [Int32](repeating: -1, count: max(1024, 1 << (Int.bitWidth - (expected * 2).leadingZeroBitCount)))
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, container: EntryWalker.Container, split: Int, attributes: Set<String>) {
+        self.bytes = bytes
+        self.file = file
+        self.container = container
+        self.split = split
+        self.attributes = attributes
     }
 
-    /// The row of `name` if `names` has it, else `next` (and `name` is recorded there).
-    mutating func row(for name: String, next: Int, in names: [String]) -> Int {
-        if (hashes.count + 1) * 2 > slots.count { grow() }
-        var name = name
-        let hash = name.withUTF8 { ByteHash.hash($0) }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let row = Int(slots[slot])
-            if hashes[row] == hash, names[row] == name { return row }
-            slot = (slot + 1) & (slots.count - 1)
+    func start() {
+        group.enter()
+        DispatchQueue.global().async {
+            defer { self.group.leave() }
+            do throws(NodeFileError) {
+                self.result = try self.read()
+            } catch {
+                self.error = error
+            }
         }
-        slots[slot] = Int32(next)
-        hashes.append(hash)
-        return next
     }
 
-    private mutating func grow() {
-        var bigger = [Int32](repeating: -1, count: slots.count * 2)
-        for (row, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (bigger.count - 1)
-            while bigger[slot] >= 0 { slot = (slot + 1) & (bigger.count - 1) }
-            bigger[slot] = Int32(row)
-        }
-        slots = bigger
+    private func read() throws(NodeFileError) -> TableBuilder {
+        var builder = TableBuilder(keeping: attributes, expectedRows: (bytes.count - split) / 2048)
+        var walker = EntryWalker(resumingAt: split, in: container, bytes: bytes, file: file)
+        _ = try walker.run(stoppingAt: nil) { scanner, key, start throws(NodeFileError) in try builder.add(&scanner, key, start) }
+        return builder
+    }
+
+    func wait() -> (TableBuilder?, NodeFileError?) {
+        group.wait()
+        return (result, error)
     }
 }
 
-/// A fast, non-cryptographic hash of a few dozen bytes, eight at a time (for tables whose
-/// keys are checked for equality anyway).
-enum ByteHash {
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-            i += 8
-        }
-        while i < bytes.count {
-            hash = (hash ^ UInt64(bytes[i])) &* 0x100_0000_01B3
-            i += 1
-        }
-        return hash ^ (hash >> 32)
+enum System {
+    /// Processors this process may run on.
+    static var processorCount: Int {
+        max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 }

@@ -76,35 +76,8 @@ public enum ResourceJSON {
         _ bytes: UnsafeBufferPointer<UInt8>, file: String,
         entry: (inout JSONScanner, String?, Range<Int>) throws(NodeFileError) -> Void
     ) throws(NodeFileError) {
-        var scanner = JSONScanner(bytes: bytes, range: 0..<bytes.count, file: file)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
-
-        func visit(key: String?) throws(NodeFileError) {
-            guard try scanner.peek() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
-            try entry(&scanner, key, scanner.index..<scanner.index)
-        }
-
-        switch try scanner.peek() {
-        case UInt8(ascii: "{"):
-            if try scanner.beginObject() {
-                repeat {
-                    let token = try scanner.scanString()
-                    let key = try scanner.string(token)
-                    try scanner.colon()
-                    try visit(key: key)
-                } while try scanner.nextMember()
-            }
-        case UInt8(ascii: "["):
-            if try scanner.beginArray() {
-                repeat {
-                    try visit(key: nil)
-                } while try scanner.nextElement()
-            }
-        default:
-            throw scanner.error(.topLevelNotContainer, at: scanner.index)
-        }
-        scanner.skipWhitespace()
-        guard scanner.index == scanner.end else { throw scanner.unexpected("end of input after the top-level value") }
+        var walker = try EntryWalker(document: bytes, file: file)
+        _ = try walker.run(stoppingAt: nil, entry: entry)
     }
 }
 
