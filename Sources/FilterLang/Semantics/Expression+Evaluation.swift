@@ -44,6 +44,16 @@ extension Predicate {
         }
     }
 
+    /// ``matches(_:scratch:)`` as a function, with the predicate's case chosen once: for
+    /// testing a whole column.
+    public func matcher(scratch: RegexScratch) -> (String?) -> Bool {
+        switch self {
+        case .rundeck(let selector): { selector.matches($0, scratch: scratch) }
+        case .pattern(let pattern): { $0.map { pattern.matches($0, scratch: scratch) } ?? false }
+        default: { matches($0, scratch: scratch) }
+        }
+    }
+
     /// Whether a tag set passes: Rundeck's tag selector, or "some tag passes" for the rest.
     public func matches(tags: [String], scratch: RegexScratch) -> Bool {
         switch self {

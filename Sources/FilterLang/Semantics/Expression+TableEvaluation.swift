@@ -34,7 +34,8 @@ extension Test {
         switch key {
         case .name:
             let names = table.names
-            return RowSet(count: table.count) { predicate.matches(names[$0], scratch: scratch) }
+            let matches = predicate.matcher(scratch: scratch)
+            return RowSet(count: table.count) { matches(names[$0]) }
         case .tags:
             let passes = table.tags.values.map { predicate.matches(tags: $0, scratch: scratch) }
             let missing = predicate.matches(tags: [], scratch: scratch)
@@ -42,7 +43,7 @@ extension Test {
         case .attribute(let name):
             let missing = predicate.matches(nil, scratch: scratch)
             guard let column = Self.column(name, in: table) else { return RowSet(count: table.count, full: missing) }
-            let passes = column.values.map { predicate.matches($0, scratch: scratch) }
+            let passes = column.values.map(predicate.matcher(scratch: scratch))
             return Self.rows(column, count: table.count, passes: passes, missing: missing)
         }
     }

@@ -7,19 +7,25 @@ public struct RundeckSelector: Sendable {
     public let whole: RegexOrEquals
     /// The comma-separated items (Java `split(",")`).
     public let items: Set<String>
+    /// The only item, when there is one (no comma): compared without hashing the value.
+    private let onlyItem: String?
+    /// True when the selector is blank: Rundeck then fails every value.
+    public let isBlank: Bool
 
     init(_ selector: LocatedText) throws(FilterSyntaxError) {
         whole = try RegexOrEquals(selector)
-        items = Set(selector.text.javaSplit(","))
+        let items = selector.text.javaSplit(",")
+        self.items = Set(items)
+        onlyItem = items.count == 1 ? items[0] : nil
+        isBlank = selector.text.isJavaBlank
     }
-
-    /// True when the selector is blank: Rundeck then fails every value.
-    public var isBlank: Bool { whole.selector.isJavaBlank }
 
     @inline(__always)
     public func matches(_ value: String?, scratch: RegexScratch) -> Bool {
-        guard let value, !value.isJavaBlank, !isBlank else { return false }
-        return whole.matches(value, scratch: scratch) || items.contains(value)
+        guard let value, !isBlank, !value.isJavaBlank else { return false }
+        if whole.matches(value, scratch: scratch) { return true }
+        if let onlyItem { return value == onlyItem }
+        return items.contains(value)
     }
 }
 
