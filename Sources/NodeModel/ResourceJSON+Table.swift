@@ -76,7 +76,10 @@ private final class SecondHalf: @unchecked Sendable {
 
     func start() {
         group.enter()
-        DispatchQueue.global().async {
+        // A queue of its own targets Dispatch's overcommitting pool, which starts a thread even
+        // when the caller is the pool's only thread (one CPU, or inside Swift concurrency) and
+        // blocks in `wait()`; `DispatchQueue.global()` could then stall until the pool grows.
+        DispatchQueue(label: "ecsnodes.resource-json.second-half").async {
             defer { self.group.leave() }
             do throws(NodeFileError) {
                 self.result = try self.read()
