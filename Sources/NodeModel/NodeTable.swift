@@ -51,6 +51,21 @@ public struct NodeTable: Sendable {
         return Node(name: names[row], attributes: attributes, tags: tags[row] ?? [])
     }
 
+    /// A table of the given rows, in that order.
+    public func selecting(rows: [Int]) -> NodeTable {
+        var table = NodeTable()
+        for row in rows {
+            table.names.append(names[row])
+            table.tags.set(tags[row], row: table.names.count - 1)
+        }
+        for (name, column) in columns {
+            var selected = DictionaryColumn<String>()
+            for (target, row) in rows.enumerated() { selected.set(column[row], row: target) }
+            table.columns[name] = selected
+        }
+        return table
+    }
+
     /// The nodes in `rows`, in that order.
     public func nodes(_ rows: some Sequence<Int>) -> [Node] { rows.map { self[$0] } }
 }

@@ -27,7 +27,7 @@ extension ResourceJSON {
     static func readTable(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, keeping attributes: Set<String>
     ) throws(NodeFileError) -> (table: NodeTable, ranges: [Range<Int>], walks: Int) {
-        var first = TableBuilder(keeping: attributes, expectedRows: bytes.count / 2048)
+        var first = TableBuilder(keeping: attributes)
         var walker = try EntryWalker(document: bytes, file: file)
         guard bytes.count >= 4 << 20, System.processorCount > 1,
               let split = EntryWalker.likelyEntryStart(near: bytes.count / 2, in: bytes, container: walker.container)
@@ -90,7 +90,7 @@ private final class SecondHalf: @unchecked Sendable {
     }
 
     private func read() throws(NodeFileError) -> TableBuilder {
-        var builder = TableBuilder(keeping: attributes, expectedRows: (bytes.count - split) / 2048)
+        var builder = TableBuilder(keeping: attributes)
         var walker = EntryWalker(resumingAt: split, in: container, bytes: bytes, file: file)
         _ = try walker.run(stoppingAt: nil) { scanner, key, start throws(NodeFileError) in try builder.add(&scanner, key, start) }
         return builder

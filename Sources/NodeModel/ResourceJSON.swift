@@ -91,35 +91,10 @@ struct NodeCollector {
     }
 
     /// Takes the entries with duplicate names resolved.
-    ///
-    /// An open-addressing table of entry indices hashed with FNV-1a, sized up front: no
-    /// rehashing and no retain of the names, which matters at 100k nodes.
     mutating func takeUnique() -> [(node: Node, range: Range<Int>)] {
-        let capacity = max(16, 1 << (Int.bitWidth - (entries.count * 2).leadingZeroBitCount))
-        var slots = [Int32](repeating: -1, count: capacity)
-        var replaced: [Int] = []
-        for index in entries.indices {
-            let name = entries[index].node.name
-            var slot = Int(truncatingIfNeeded: Self.hash(name)) & (capacity - 1)
-            while slots[slot] >= 0, entries[Int(slots[slot])].node.name != name {
-                slot = (slot + 1) & (capacity - 1)
-            }
-            if slots[slot] < 0 {
-                slots[slot] = Int32(index)
-            } else {
-                entries[Int(slots[slot])] = entries[index]
-                replaced.append(index)
-            }
-        }
         defer { entries = [] }
-        guard !replaced.isEmpty else { return entries }
-        let dropped = Set(replaced)
-        return entries.indices.filter { !dropped.contains($0) }.map { entries[$0] }
-    }
-
-    /// FNV-1a over the UTF-8 of `name`.
-    private static func hash(_ name: String) -> UInt64 {
-        var name = name
-        return name.withUTF8 { ByteHash.hash($0) }
+        let names = entries.map(\.node.name)
+        guard let rows = RowIndex.lastWins(names, hashes: names.map(RowIndex.hash)) else { return entries }
+        return rows.map { entries[$0] }
     }
 }

@@ -1,38 +1,40 @@
-/// Finds the row of a node name: an open-addressing table of row numbers keyed by a hash of
-/// the name, so that 100k names cost no dictionary of strings. Hashes are kept per row, so
-/// growing never rehashes a string.
-struct RowIndex {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
-
-    /// A table sized for about `expected` names.
-    init(expected: Int) {
-        slots = [Int32](repeating: -1, count: max(1024, 1 << (Int.bitWidth - (expected * 2).leadingZeroBitCount)))
-    }
-
-    /// The row of `name` if `names` has it, else `next` (and `name` is recorded there).
-    mutating func row(for name: String, next: Int, in names: [String]) -> Int {
-        if (hashes.count + 1) * 2 > slots.count { grow() }
+/// Rundeck's rule for repeated node names, found with an open-addressing table of row
+/// numbers keyed by a hash of each name (no dictionary of 100k strings).
+enum RowIndex {
+    /// The hash of a name, as ``lastWins(_:hashes:)`` expects.
+    static func hash(_ name: String) -> UInt64 {
         var name = name
-        let hash = name.withUTF8 { ByteHash.hash($0) }
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let row = Int(slots[slot])
-            if hashes[row] == hash, names[row] == name { return row }
-            slot = (slot + 1) & (slots.count - 1)
-        }
-        slots[slot] = Int32(next)
-        hashes.append(hash)
-        return next
+        return name.withUTF8 { ByteHash.hash($0) }
     }
 
-    private mutating func grow() {
-        var bigger = [Int32](repeating: -1, count: slots.count * 2)
-        for (row, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (bigger.count - 1)
-            while bigger[slot] >= 0 { slot = (slot + 1) & (bigger.count - 1) }
-            bigger[slot] = Int32(row)
+    /// For each distinct name in order of first appearance, the row of its last appearance;
+    /// nil when every name is distinct. `hashes[i]` is ``hash(_:)`` of `names[i]`, computed
+    /// by the caller while the name was still in the cache.
+    static func lastWins(_ names: [String], hashes: [UInt64]) -> [Int]? {
+        let capacity = max(1024, 1 << (Int.bitWidth - (names.count * 2).leadingZeroBitCount))
+        var slots = [Int32](repeating: -1, count: capacity)
+        var position = [Int32](repeating: -1, count: names.count)
+        var source: [Int] = []
+        source.reserveCapacity(names.count)
+        for row in names.indices {
+            var slot = Int(truncatingIfNeeded: hashes[row]) & (capacity - 1)
+            var earlier = -1
+            while slots[slot] >= 0 {
+                let other = Int(slots[slot])
+                if hashes[other] == hashes[row], names[other] == names[row] {
+                    earlier = other
+                    break
+                }
+                slot = (slot + 1) & (capacity - 1)
+            }
+            if earlier < 0 {
+                slots[slot] = Int32(row)
+                position[row] = Int32(source.count)
+                source.append(row)
+            } else {
+                source[Int(position[earlier])] = row
+            }
         }
-        slots = bigger
+        return source.count == names.count ? nil : source
     }
 }

@@ -6,25 +6,27 @@ struct TableBuilder {
     private let columnOf: [String: Int]
     private var columns: [DictionaryColumn<String>]
     private var names: [String] = []
+    private var hashes: [UInt64] = []
     private var tags = DictionaryColumn<[String]>()
     private var ranges: [Range<Int>] = []
-    private var rowOfName: RowIndex
     private var fields = JSONScanner.EntryFields()
 
-    init(keeping attributes: Set<String>, expectedRows: Int) {
+    init(keeping attributes: Set<String>) {
         keepsTags = attributes.contains("tags")
         kept = attributes.subtracting(["tags", "nodename"]).sorted()
         selection = JSONAttributeSelection(keeping: Set(kept), tags: keepsTags)
         columnOf = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
         columns = Array(repeating: DictionaryColumn<String>(), count: kept.count)
-        rowOfName = RowIndex(expected: expectedRows)
     }
 
     /// Reads the entry at the scanner (its `{`) whose map key is `key` and which starts at `start`.
     mutating func add(_ scanner: inout JSONScanner, _ key: String?, _ start: Range<Int>) throws(NodeFileError) {
         try scanner.readFields(selection: selection, depth: 1, into: &fields)
         guard let name = fields.ownName ?? key else { return }
-        let row = rowFor(name, range: start.lowerBound..<scanner.index)
+        let row = names.count
+        names.append(name)
+        hashes.append(RowIndex.hash(name))
+        ranges.append(start.lowerBound..<scanner.index)
         if keepsTags { tags.set(Array(Set(fields.tags ?? [])).sorted(), row: row) }
         for (attribute, value) in fields.attributes {
             let column = columnOf[attribute]!
@@ -36,33 +38,26 @@ struct TableBuilder {
         }
     }
 
-    /// The row for `name`: a new one, or the earlier row of that name, emptied, whose place a
-    /// later entry takes (Rundeck's rule).
-    private mutating func rowFor(_ name: String, range: Range<Int>) -> Int {
-        let row = rowOfName.row(for: name, next: names.count, in: names)
-        if row == names.count {
-            names.append(name)
-            ranges.append(range)
-        } else {
-            ranges[row] = range
-            for index in columns.indices { columns[index].set(nil, row: row) }
-            tags.set(nil, row: row)
-        }
-        return row
-    }
-
     /// Appends the rows of a builder that read the entries after this one's.
     mutating func append(_ later: TableBuilder) {
+        let offset = names.count
+        names += later.names
+        hashes += later.hashes
+        ranges += later.ranges
         for row in later.names.indices {
-            let target = rowFor(later.names[row], range: later.ranges[row])
-            if keepsTags { tags.set(later.tags[row], row: target) }
+            if keepsTags { tags.set(later.tags[row], row: offset + row) }
             for index in columns.indices where later.columns[index].code(row) != 0 {
-                columns[index].set(later.columns[index][row], row: target)
+                columns[index].set(later.columns[index][row], row: offset + row)
             }
         }
     }
 
+    /// The table, with repeated names resolved as Rundeck does (the later entry wins, in the
+    /// earlier one's place). Names are hashed during the scan, while in the cache, and
+    /// checked only here, when the index is not competing with 200 MB of streaming input.
     func finish(walks: Int) -> (table: NodeTable, ranges: [Range<Int>], walks: Int) {
-        (NodeTable(names: names, tags: tags, columns: Dictionary(uniqueKeysWithValues: zip(kept, columns))), ranges, walks)
+        let table = NodeTable(names: names, tags: tags, columns: Dictionary(uniqueKeysWithValues: zip(kept, columns)))
+        guard let rows = RowIndex.lastWins(names, hashes: hashes) else { return (table, ranges, walks) }
+        return (table.selecting(rows: rows), rows.map { ranges[$0] }, walks)
     }
 }
