@@ -21,7 +21,7 @@ struct FilterFuzzTests {
     ]
 
     @Test func randomAndMutatedFiltersNeverCrash() {
-        var random = Random(seed: 20261129)
+        var random = SplitMix64(seed: 20261129)
         let seeds = Self.seeds
         var parsed = 0, rejected = 0
         for round in 0..<100_000 {
@@ -44,11 +44,11 @@ struct FilterFuzzTests {
         #expect(parsed > 0 && rejected > 0)
     }
 
-    static func randomText(_ random: inout Random) -> String {
+    static func randomText(_ random: inout SplitMix64) -> String {
         (0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
     }
 
-    static func mutate(_ text: String, _ random: inout Random) -> String {
+    static func mutate(_ text: String, _ random: inout SplitMix64) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0...Int(random.next() % 4) {
             let at = scalars.isEmpty ? 0 : Int(random.next() % UInt64(scalars.count + 1))
@@ -62,18 +62,5 @@ struct FilterFuzzTests {
         var result = ""
         result.unicodeScalars.append(contentsOf: scalars)
         return result
-    }
-}
-
-/// SplitMix64: a seeded generator so every run sees the same inputs.
-struct Random {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

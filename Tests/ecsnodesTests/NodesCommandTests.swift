@@ -95,3 +95,32 @@ struct NodesCommandTests {
         #expect((object["tree"] as! [String: Any])["op"] as? String == "or")
     }
 }
+
+/// Pathological regexes and awkward input through the CLI.
+struct NodesCommandEdgeTests {
+    @Test func catastrophicRegexIsCutOffAndReported() throws {
+        let name = String(repeating: "a", count: 40) + "!"
+        let input = "{\"\(name)\": {\"x\": \"1\"}, \"ok\": {\"x\": \"1\"}}"
+        let clock = ContinuousClock()
+        var result: CLI.Result?
+        let elapsed = try clock.measure { result = try CLI.run(["nodes", "--from", "-", "-W", "name ~ (a|aa)+[bc] or name = ok", "-o", "names"], stdin: input) }
+        #expect(result?.status == 0)
+        #expect(result?.stdout == "ok\n")
+        #expect(result?.stderr.contains("warning: 1 regex match hit PCRE2's backtracking limit") == true)
+        #expect(elapsed < .seconds(20))
+    }
+
+    @Test func yamlInputAndArrayFormJSONAreRead() throws {
+        let yaml = try CLI.run(["nodes", "--from", "-", "-F", "tags: web", "-o", "names"],
+                               stdin: "web-1:\n  tags: 'web, prod'\n  ECS:CPU: 512\ndb-1:\n  tags: db\n")
+        #expect(yaml.stdout == "web-1\n")
+        let array = try CLI.run(["nodes", "--from", "-", "-W", "ECS:CPU >= 512", "-o", "names"],
+                                stdin: #"[{"nodename": "a", "ECS:CPU": "1024"}, {"nodename": "b", "ECS:CPU": 256}, {"ECS:CPU": "4096"}]"#)
+        #expect(array.stdout == "a\n")
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try CLI.run(["nodes", "--from", "examples/fleet.json", "--no-such-option"])
+        #expect(result.status == 64)
+    }
+}

@@ -148,13 +148,8 @@ struct ExpressionParser {
     }
 
     private mutating func readName() throws(FilterSyntaxError) -> LocatedText {
+        if let quoted = try readQuoted() { return quoted }
         let at = source.position
-        if let byte = source.peek(), byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-            guard let quoted = source.readQuoted() else {
-                throw FilterSyntaxError(kind: .unterminatedString, range: at..<source.bytes.count)
-            }
-            return quoted
-        }
         var length = 0
         while !source.isBoundary(length), !isOperatorStart(length) { length += 1 }
         guard length > 0 else {
@@ -166,6 +161,16 @@ struct ExpressionParser {
             throw FilterSyntaxError(kind: .expectedAttribute(found: "'\(name.text)'"), range: name.range)
         }
         return name
+    }
+
+    /// A quoted name or value at the position; nil when no quote starts there.
+    private mutating func readQuoted() throws(FilterSyntaxError) -> LocatedText? {
+        let at = source.position
+        guard let byte = source.peek(), byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") else { return nil }
+        guard let quoted = source.readQuoted() else {
+            throw FilterSyntaxError(kind: .unterminatedString, range: at..<source.bytes.count)
+        }
+        return quoted
     }
 
     private mutating func readOperator() -> ComparisonOperator? {
@@ -180,13 +185,7 @@ struct ExpressionParser {
     }
 
     private mutating func readValue() throws(FilterSyntaxError) -> LocatedText {
-        let at = source.position
-        if let byte = source.peek(), byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-            guard let quoted = source.readQuoted() else {
-                throw FilterSyntaxError(kind: .unterminatedString, range: at..<source.bytes.count)
-            }
-            return quoted
-        }
+        if let quoted = try readQuoted() { return quoted }
         var open = 0
         return source.read { byte in
             if byte <= 0x20 { return false }
