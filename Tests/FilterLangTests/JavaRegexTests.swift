@@ -17,7 +17,7 @@ struct JavaRegexTests {
         (#"\u0041"#, "A", true), ("(?i)WEB", "web", true), ("(?iu)WEB", "web", true),
         ("caf.", "café", true), (".", "\n", false), (".", "\r", false),
         (#"\Q{x}\E"#, "{x}", true), ("a{2}", "aa", true), ("a{2,}", "aaa", true), ("a{1,2}+", "aa", true),
-        ("}", "}", true), ("a}", "a}", true),
+        ("}", "}", true), ("a}", "a}", true), (#"\x{41}+"#, "AA", true), (#"[\x{41}-\x{43}]+"#, "ABC", true),
     ])
     func matchesLikeJava(pattern: String, value: String, expected: Bool) throws {
         #expect(try Self.matches(pattern, value) == expected)

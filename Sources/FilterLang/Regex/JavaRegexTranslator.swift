@@ -200,6 +200,12 @@ struct JavaRegexTranslator {
             guard hex.count == 4, hex.allSatisfy(\.isHexDigit) else { throw JavaRegexError("illegal unicode escape sequence", at: start) }
             emit(Array("\\x{".utf8) + hex + [UInt8(ascii: "}")], from: start)
             pos += 6
+        case UInt8(ascii: "x") where peek(2) == UInt8(ascii: "{"), UInt8(ascii: "N") where peek(2) == UInt8(ascii: "{"):
+            // \x{h…h} and \N{name}: the braces belong to the escape, not to a repetition.
+            guard let close = input[pos...].firstIndex(of: UInt8(ascii: "}")) else {
+                throw JavaRegexError("unclosed hexadecimal escape sequence", at: start)
+            }
+            copy(close + 1 - pos)
         case _ where letter.isASCIILetter:
             guard Self.javaEscapeLetters.contains(letter) else {
                 throw JavaRegexError("illegal/unsupported escape sequence", at: start)
