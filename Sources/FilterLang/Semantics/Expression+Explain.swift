@@ -33,8 +33,8 @@ extension Test {
         let key = key.displayName
         switch predicate {
         case .rundeck(let selector):
-            return "\(key): \(Self.quoted(selector.whole.selector))  [\(selector.whole.explained)"
-                + (selector.items.count > 1 ? ", or exactly one of \(selector.items.sorted().map(Self.quoted).joined(separator: ", "))]" : "]")
+            return "\(key): \(Self.quoted(selector.whole.selector))  [the value \(selector.whole.explained)"
+                + (selector.items.count > 1 ? ", or is exactly one of \(selector.items.sorted().map(Self.quoted).joined(separator: ", "))]" : "]")
         case .rundeckTags(let selector):
             guard let clauses = selector.clauses else {
                 return "tags: \(Self.quoted(selector.selector))  [some tag \(selector.single!.explained)]"
@@ -43,7 +43,7 @@ extension Test {
                 let items = clause.map { Self.quoted($0.trimmed) }
                 return clause.isEmpty ? "(always)" : items.count == 1 ? items[0] : "(\(items.joined(separator: " and ")))"
             }.joined(separator: " or ")
-            return "tags: \(Self.quoted(selector.selector))  [tags \(text); each item an exact tag or a regex over tags]"
+            return "tags: \(Self.quoted(selector.selector))  [tags \(text); each item a tag, or a regex some tag fully matches]"
         case .equals(let text): return "\(key) = \(Self.quoted(text))  [exact]"
         case .pattern(let pattern): return "\(key) \(pattern.explained)"
         case .compare(let comparison): return "\(key) \(comparison.op.rawValue) \(comparison.number.shortText)  [number]"
@@ -87,9 +87,9 @@ extension RegexOrEquals {
     /// How the selector matches, in words.
     var explained: String {
         switch (regex, equals) {
-        case (_, nil): "regex only"
-        case (nil, _): "exact text (not a valid regex)"
-        default: "full regex match, or exact text"
+        case (_, nil): "fully matches the regex"
+        case (nil, _): "equals the text (not a valid regex)"
+        default: "fully matches the regex or equals the text"
         }
     }
 }

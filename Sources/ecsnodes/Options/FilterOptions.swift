@@ -24,7 +24,7 @@ struct FilterOptions: ParsableArguments {
         var result: Filter?
         if let filter {
             if filter.isJavaBlankText {
-                Terminal.error("note: an empty Rundeck filter selects no nodes (use '.*' for all)\n")
+                Terminal.diagnostic("note: an empty Rundeck filter selects no nodes (use '.*' for all)\n")
             }
             result = try Self.compile(filter) { text throws(FilterSyntaxError) in
                 try Filter(rundeck: text, excludePrecedence: excludePrecedence)
@@ -41,7 +41,7 @@ struct FilterOptions: ParsableArguments {
         do {
             return try make(text)
         } catch {
-            Terminal.error(error.rendered(filter: text) + "\n")
+            Terminal.diagnostic(error.rendered(filter: text) + "\n")
             throw ExitStatus.badFilter
         }
     }

@@ -6,7 +6,8 @@ enum FilterExplanation {
     static func text(_ filter: Filter) -> String {
         var lines = ["language: \(filter.language.rawValue)"]
         if let rundeck = filter.rundeck {
-            lines.append("tokens: " + RundeckTokenizer.burst(filter.text).map(RundeckQuoting.quote).map { "[\($0)]" }.joined(separator: " "))
+            let tokens = RundeckTokenizer.burst(filter.text).map { "[\(RundeckQuoting.quote($0))]" }
+            lines.append("tokens: " + (tokens.isEmpty ? "(none)" : tokens.joined(separator: " ")))
             lines.append("include: " + describe(rundeck.include))
             lines.append("exclude: " + describe(rundeck.exclude))
             lines.append("exclude precedence: \(filter.excludePrecedence)")

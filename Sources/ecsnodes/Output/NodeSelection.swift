@@ -15,7 +15,7 @@ struct NodeSelection {
         do {
             return try read(path, filter, fullNodes)
         } catch {
-            Terminal.error("error: \(error)\n")
+            Terminal.diagnostic("error: \(error)\n")
             throw ExitStatus.badInput
         }
     }
@@ -44,7 +44,7 @@ struct NodeSelection {
     private static func selected(_ table: NodeTable, _ filter: Filter) -> [Int] {
         let (rows, limitHits) = filter.select(in: table)
         if limitHits > 0 {
-            Terminal.error("warning: \(limitHits) regex match\(limitHits == 1 ? "" : "es") hit PCRE2's backtracking limit and counted as no match\n")
+            Terminal.diagnostic("warning: \(limitHits) regex match\(limitHits == 1 ? "" : "es") hit PCRE2's backtracking limit and counted as no match\n")
         }
         return rows.rows
     }
