@@ -17,6 +17,8 @@ struct JavaRegexTests {
         (#"\u0041"#, "A", true), ("(?i)WEB", "web", true), ("(?iu)WEB", "web", true),
         ("caf.", "café", true), (".", "\n", false), (".", "\r", false),
         (#"\Q{x}\E"#, "{x}", true), ("a{2}", "aa", true), ("a{2,}", "aaa", true), ("a{1,2}+", "aa", true),
+        ("{2}x", "x", true), ("a{2}{3}", "aa", true), ("a$?b", "ab", true), ("^+a", "a", true), (#"(a)\11"#, "aa1", true),
+        (#"\1"#, "", false), (#"\0101"#, "A", true), ("(?d).", "\r", true),
         ("}", "}", true), ("a}", "a}", true), (#"\x{41}+"#, "AA", true), (#"[\x{41}-\x{43}]+"#, "ABC", true),
     ])
     func matchesLikeJava(pattern: String, value: String, expected: Bool) throws {
@@ -24,7 +26,7 @@ struct JavaRegexTests {
     }
 
     @Test(arguments: [
-        "${x}", "{", "a{", "{2}", "a{,5}", "x{1", #"\g1"#, #"\K"#, "(?|a)", "(?P<n>a)", "(?R)", "(*FAIL)",
+        "${x}", "{", "a{", "a{,5}", "x{1", #"\g1"#, #"\K"#, "(?|a)", "(?P<n>a)", "(?R)", "(*FAIL)",
         "(?n)", "(?U)x", "[a&&b]", "[a[^b]]", #"\p{InGreek}"#, "*a", "a**", "(", "[ab", #"\"#, #"\u12"#,
         "/test[zyx/", "test[zyx]${", "test(/1[${})?",
     ])
