@@ -11,11 +11,11 @@ enum NodeTableRenderer {
     }
 
     static func render(_ nodes: [Node], columns: [String]) -> String {
-        let rows = nodes.sorted { $0.name < $1.name }.map { node in
+        let rows = nodes.sorted { $0.name.precedesBytewise($1.name) }.map { node in
             columns.map { column in Self.cell(column == "name" ? node.name : node[attribute: column]) }
         }
         let widths = columns.indices.map { index in
-            ([columns[index]] + rows.map { $0[index] }).map(\.count).max() ?? 0
+            ([columns[index]] + rows.map { $0[index] }).map(\.unicodeScalars.count).max() ?? 0
         }
         return ([columns] + rows).map { row in
             row.enumerated().map { index, cell in
@@ -32,5 +32,6 @@ enum NodeTableRenderer {
 }
 
 extension String {
-    func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    /// The string followed by spaces up to `width` columns (one column per Unicode scalar).
+    func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - unicodeScalars.count)) }
 }

@@ -33,7 +33,7 @@ extension ECSNodes {
             let filter = try filter.compiled()
             let selection = try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
             switch output {
-            case .names: Terminal.output(selection.names.sorted().map { $0 + "\n" }.joined())
+            case .names: Terminal.output(selection.names.sorted { $0.precedesBytewise($1) }.map { $0 + "\n" }.joined())
             case .json: Terminal.output(ResourceJSON.encode(selection.nodes))
             case .yaml: Terminal.output(ResourceYAML.encode(selection.nodes))
             case .table:
