@@ -15,7 +15,12 @@ struct NodeSelection {
         do {
             return try read(path, filter, fullNodes)
         } catch {
-            Terminal.diagnostic("error: \(error)\n")
+            let hint = if case .unreadable = error.kind {
+                "check the path and its permissions; use - for standard input"
+            } else {
+                "--from reads Rundeck resource-json or resource-yaml (a map from node name to attributes); fix the file at that line and column"
+            }
+            Terminal.diagnostic("error: \(error)\nhint: \(hint)\n")
             throw ExitStatus.badInput
         }
     }
