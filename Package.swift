@@ -20,8 +20,15 @@ let package = Package(
     targets: [
         // C shims: a module map and a header each, no C sources.
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
-        // Later issues add CCurl and COpenSSL here, an AWSCore target shared by NodeSource and
-        // Executor, and the ecs-sim executable.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The AWS core shared by NodeSource and Executor (NodeSource, Executor and ecs-sim
+        // arrive with their issues): SigV4 on its own (testable with no HTTP at all), HTTP
+        // over libcurl, and credentials, regions and the ECS API on top of both.
+        .target(name: "AWSSigner", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "AWSHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(name: "AWSCore", dependencies: ["AWSSigner", "AWSHTTP"], swiftSettings: swiftSettings),
 
         // Nodes and Rundeck's resource formats (resource-json, resource-yaml).
         .target(name: "NodeModel", dependencies: [
@@ -42,5 +49,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
         .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel"]),
+        .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
     ]
 )

@@ -1,0 +1,2 @@
+/// The AWSCore module; see its files.
+enum AWSCoreModule {}

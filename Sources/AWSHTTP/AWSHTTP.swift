@@ -1,0 +1,2 @@
+/// The AWSHTTP module; see its files.
+enum AWSHTTPModule {}

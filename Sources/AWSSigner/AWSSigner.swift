@@ -1,0 +1,2 @@
+/// The AWSSigner module; see its files.
+enum AWSSignerModule {}
