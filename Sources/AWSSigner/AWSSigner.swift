@@ -1,2 +1,0 @@
-/// The AWSSigner module; see its files.
-enum AWSSignerModule {}
