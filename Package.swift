@@ -50,7 +50,9 @@ let package = Package(
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
         .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel"]),
         .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
-        .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
+        .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"], exclude: ["Fixtures"]),
+        // Helpers the test targets share (loopback servers written in Python).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]
 )

@@ -10,6 +10,10 @@ public enum CredentialsError: Error, Sendable, Equatable {
     case processFailed(command: String, reason: String)
     /// An expiration time that cannot be read.
     case badExpiration(source: String, value: String)
+    /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` names a host the SDKs refuse to send a token to.
+    case unsupportedContainerHost(String)
+    /// The container or instance credentials endpoint failed after its retries.
+    case endpointFailed(source: String, url: String, reason: String)
 }
 
 extension CredentialsError: CustomStringConvertible {
@@ -25,6 +29,10 @@ extension CredentialsError: CustomStringConvertible {
             "credential_process '\(command)' failed: \(reason)"
         case .badExpiration(let source, let value):
             "\(source) has an expiration '\(value)' that is not an ISO 8601 time"
+        case .unsupportedContainerHost(let host):
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI uses host '\(host)': only https, loopback addresses, 169.254.170.2, 169.254.170.23, fd00:ec2::23 and localhost are allowed"
+        case .endpointFailed(let source, let url, let reason):
+            "\(source) credentials from \(url) failed: \(reason)"
         }
     }
 }

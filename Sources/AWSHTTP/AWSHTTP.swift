@@ -1,2 +1,0 @@
-/// The AWSHTTP module; see its files.
-enum AWSHTTPModule {}
