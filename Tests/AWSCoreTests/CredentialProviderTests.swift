@@ -61,7 +61,9 @@ struct CredentialProviderTests {
         let path = try Self.script(#"echo "{\"Version\": 1, \"AccessKeyId\": \"PK\", \"SecretAccessKey\": \"$1\", \"SessionToken\": \"PT\", \"Expiration\": \"2030-01-01T00:00:00Z\"}""#)
         defer { try? FileManager.default.removeItem(atPath: path) }
         // The path has spaces: it is quoted, and the argument passes through without a shell.
-        let provider = ProcessCredentialProvider(command: "'\(path)' 'secret with spaces'", environment: Self.environment([:]))
+        // (The script runs through /bin/sh rather than exec'd itself: a file just written can
+        // be "busy" for exec while parallel tests fork.)
+        let provider = ProcessCredentialProvider(command: "/bin/sh '\(path)' 'secret with spaces'", environment: Self.environment([:]))
         let credentials = try #require(try await provider.credentials())
         #expect(credentials == Credentials(accessKeyID: "PK", secretAccessKey: "secret with spaces", sessionToken: "PT",
                                            expiration: Date(timeIntervalSince1970: 1_893_456_000)))
@@ -76,7 +78,7 @@ struct CredentialProviderTests {
     func credentialProcessFailuresStopTheChain(body: String, reason: String) async throws {
         let path = try Self.script(body)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let provider = ProcessCredentialProvider(command: "'\(path)'", environment: Self.environment([:]))
-        await #expect(throws: CredentialsError.processFailed(command: "'\(path)'", reason: reason)) { _ = try await provider.credentials() }
+        let provider = ProcessCredentialProvider(command: "/bin/sh '\(path)'", environment: Self.environment([:]))
+        await #expect(throws: CredentialsError.processFailed(command: "/bin/sh '\(path)'", reason: reason)) { _ = try await provider.credentials() }
     }
 }

@@ -14,6 +14,22 @@ public enum CredentialsError: Error, Sendable, Equatable {
     case unsupportedContainerHost(String)
     /// The container or instance credentials endpoint failed after its retries.
     case endpointFailed(source: String, url: String, reason: String)
+    /// STS refused or failed `sts:AssumeRole` for the role; `code` is STS's error code, if any.
+    case assumeRoleFailed(roleARN: String, code: String?, message: String)
+    /// A role must be assumed but no region is configured for STS.
+    case noRegionForSTS(roleARN: String)
+    /// A role profile has both `source_profile` and `credential_source`.
+    case roleSourceConflict(profile: String)
+    /// A role profile has neither `source_profile` nor `credential_source`.
+    case roleSourceMissing(profile: String)
+    /// `source_profile` leads back to a profile already on the path (the path, in order).
+    case sourceProfileLoop([String])
+    /// The `source_profile` or `credential_source` of a role profile yielded no credentials.
+    case noSourceCredentials(profile: String, source: String)
+    /// A profile setting has a value ecsnodes cannot use.
+    case invalidProfileSetting(profile: String, key: String, value: String)
+    /// Credentials were fetched again but had already expired.
+    case refreshedCredentialsExpired(source: String)
 }
 
 extension CredentialsError: CustomStringConvertible {
@@ -33,6 +49,26 @@ extension CredentialsError: CustomStringConvertible {
             "AWS_CONTAINER_CREDENTIALS_FULL_URI uses host '\(host)': only https, loopback addresses, 169.254.170.2, 169.254.170.23, fd00:ec2::23 and localhost are allowed"
         case .endpointFailed(let source, let url, let reason):
             "\(source) credentials from \(url) failed: \(reason)"
+        case .assumeRoleFailed(let roleARN, let code?, let message):
+            "sts:AssumeRole on \(roleARN) failed: \(code): \(message)"
+        case .assumeRoleFailed(let roleARN, nil, let message):
+            "sts:AssumeRole on \(roleARN) failed: \(message)"
+        case .noRegionForSTS(let roleARN):
+            "sts:AssumeRole on \(roleARN) needs a region; use --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region"
+        case .roleSourceConflict(let profile):
+            "profile '\(profile)' has both source_profile and credential_source; keep one"
+        case .roleSourceMissing(let profile):
+            "profile '\(profile)' has role_arn but neither source_profile nor credential_source"
+        case .sourceProfileLoop(let path):
+            "source_profile loop: \(path.joined(separator: " -> "))"
+        case .noSourceCredentials(let profile, let source):
+            "profile '\(profile)' takes its credentials from \(source), which has none"
+        case .invalidProfileSetting(let profile, "credential_source", let value):
+            "profile '\(profile)' has credential_source '\(value)'; use Environment, EcsContainer or Ec2InstanceMetadata"
+        case .invalidProfileSetting(let profile, let key, let value):
+            "profile '\(profile)' has \(key) '\(value)', which ecsnodes cannot use"
+        case .refreshedCredentialsExpired(let source):
+            "\(source) returned credentials that have already expired"
         }
     }
 }

@@ -1,0 +1,141 @@
+import AWSHTTP
+import AWSSigner
+import Foundation
+
+/// Calls the Amazon ECS API: JSON 1.1 over `POST /`, signed with SigV4 for the service `ecs`,
+/// sent through an ``HTTPTransport`` and retried by a ``RetryPolicy``.
+///
+/// Each call resolves the credentials, encodes the request as a JSON object, and sends it
+/// with `X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Action>`, signed afresh for every
+/// attempt. A 2xx answer is decoded into the request's response shape; any other status
+/// becomes an ``AWSError``. Transport failures are thrown as the transport reports them
+/// (``CurlError``) once the retries are spent.
+public struct ECSClient: Sendable {
+    /// The `X-Amz-Target` prefix of every ECS action.
+    public static let targetPrefix = "AmazonEC2ContainerServiceV20141113"
+    /// The content type of requests and responses.
+    public static let contentType = "application/x-amz-json-1.1"
+
+    /// The region requests are signed for; it also picks the default endpoint.
+    public let region: String
+    /// The URL requests go to (`POST` to its path, `/` by default).
+    public let endpoint: String
+    /// Where each call's credentials come from.
+    public let credentialProvider: any CredentialProvider
+    public let transport: any HTTPTransport
+    public var retryPolicy: RetryPolicy
+    /// The time each request is signed with; the clock unless a test pins it.
+    public var now: @Sendable () -> Date = { Date() }
+
+    /// A client for `region`; `endpoint` overrides ``defaultEndpoint(region:)`` (see
+    /// ``endpoint(explicit:environment:region:)`` for `--endpoint-url` and the environment).
+    public init(
+        region: String,
+        endpoint: String? = nil,
+        credentialProvider: any CredentialProvider,
+        transport: any HTTPTransport,
+        retryPolicy: RetryPolicy = RetryPolicy()
+    ) {
+        self.region = region
+        self.endpoint = endpoint ?? Self.defaultEndpoint(region: region)
+        self.credentialProvider = credentialProvider
+        self.transport = transport
+        self.retryPolicy = retryPolicy
+    }
+
+    /// A client that signs with fixed keys.
+    public init(
+        region: String,
+        endpoint: String? = nil,
+        credentials: Credentials,
+        transport: any HTTPTransport,
+        retryPolicy: RetryPolicy = RetryPolicy()
+    ) {
+        self.init(region: region, endpoint: endpoint, credentialProvider: FixedCredentialProvider(fixed: credentials),
+                  transport: transport, retryPolicy: retryPolicy)
+    }
+
+    /// `https://ecs.<region>.amazonaws.com`, or `…amazonaws.com.cn` for the China regions.
+    public static func defaultEndpoint(region: String) -> String {
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return "https://ecs.\(region).\(suffix)"
+    }
+
+    /// The endpoint to use: `explicit` (`--endpoint-url`), else `AWS_ENDPOINT_URL_ECS`, else
+    /// `AWS_ENDPOINT_URL`, else ``defaultEndpoint(region:)``. The two variables are ignored
+    /// when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`, as the SDKs do.
+    public static func endpoint(explicit: String?, environment: AWSEnvironment, region: String) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
+           let configured = environment["AWS_ENDPOINT_URL_ECS"] ?? environment["AWS_ENDPOINT_URL"] {
+            return configured
+        }
+        return defaultEndpoint(region: region)
+    }
+
+    /// Sends `request` and decodes its answer.
+    public func send<Request: ECSRequest>(_ request: Request) async throws -> Request.Response {
+        let body = try JSONEncoder().encode(request)
+        let response = try await send(action: Request.action, body: Array(body), cluster: request.clusterName)
+        do {
+            return try JSONDecoder().decode(Request.Response.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
+        } catch {
+            throw ECSClientError.malformedResponse(action: Request.action, status: response.status, reason: Self.decodingFailure(error))
+        }
+    }
+
+    /// Sends `body` (a JSON object) to `action`, retrying as ``retryPolicy`` allows, and returns
+    /// the 2xx response; any other status throws an ``AWSError`` naming `cluster`.
+    public func send(action: String, body: [UInt8], cluster: String? = nil) async throws -> HTTPResponse {
+        guard let credentials = try await credentialProvider.credentials() else {
+            throw CredentialsError.notFound(tried: [credentialProvider.name])
+        }
+        let secrets = [credentials.accessKeyID, credentials.secretAccessKey, credentials.sessionToken].compactMap { $0 }
+        let signer = SigV4Signer(credentials: credentials, region: region, service: "ecs")
+        let unsigned = try SignableRequest(method: "POST", url: Self.postURL(endpoint), headers: [
+            (name: "Content-Type", value: Self.contentType),
+            (name: "X-Amz-Target", value: "\(Self.targetPrefix).\(action)"),
+        ], body: body)
+        return try await retryPolicy.run { attempt in
+            // Signed again for each attempt, so a retry carries a fresh X-Amz-Date.
+            let signed = signer.sign(unsigned, at: now())
+            let response = try await transport.send(HTTPRequest(method: "POST", url: signed.url, headers: signed.headers, body: body))
+            guard (200..<300).contains(response.status) else {
+                throw AWSError(service: "ecs", action: action, response: response, region: region, cluster: cluster, attempts: attempt)
+                    .redacting(secrets)
+            }
+            return response
+        }
+    }
+
+    /// The endpoint with its path ending in `/`, where JSON-protocol requests go.
+    static func postURL(_ endpoint: String) -> String {
+        var base = endpoint
+        if let query = base.firstIndex(where: { $0 == "?" || $0 == "#" }) { base = String(base[..<query]) }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/"
+    }
+
+    /// A decoding error in a line: what was wrong and where, without the body's values.
+    static func decodingFailure(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "the top level" : String(keys.drop { $0 == "." })
+        }
+        switch error {
+        case DecodingError.typeMismatch(let type, let context): return "expected \(type) at \(path(context))"
+        case DecodingError.valueNotFound(let type, let context): return "expected \(type) at \(path(context)), found null"
+        case DecodingError.keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context))"
+        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty: return "the body is not valid JSON"
+        case DecodingError.dataCorrupted(let context): return "invalid value at \(path(context))"
+        default: return "\(type(of: error))"
+        }
+    }
+}
+
+/// Keys given once, used for every call.
+struct FixedCredentialProvider: CredentialProvider {
+    let fixed: Credentials
+    var name: String { "fixed credentials" }
+    func credentials() async throws -> Credentials? { fixed }
+}

@@ -1,0 +1,139 @@
+import AWSHTTP
+import AWSSigner
+import Foundation
+import Testing
+@testable import AWSCore
+
+/// The chain built for ecsnodes' options as botocore builds it (aws-core.md §2.1, §2.2, §2.4),
+/// with shared files in a temporary folder and STS faked on 127.0.0.1.
+struct CredentialResolverTests {
+    static let envKeys = ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "SECRETENV"]
+    static let baseKeys = "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = SECRETBASE\n"
+
+    static func role(_ name: String) -> String { "arn:aws:iam::123456789012:role/\(name)" }
+
+    /// The credentials the resolver gives for `options`, with `variables` in the environment.
+    static func resolve(_ files: TemporaryAWSFiles, _ options: CredentialOptions, _ variables: [String: String] = [:]) async throws -> Credentials? {
+        let resolver = try CredentialResolver(options: options, environment: files.environment(variables), transport: CurlClient())
+        return try await resolver.provider().credentials()
+    }
+
+    @Test func roleWithAStaticSourceProfile() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles(config: """
+            [profile ar]
+            role_arn = \(Self.role("ecsreader"))
+            source_profile = base
+            role_session_name = s2
+            duration_seconds = 900
+            external_id = ext-1
+            region = eu-west-1
+            """, credentials: Self.baseKeys)
+        defer { files.remove() }
+        // --profile: the environment keys are skipped, the source profile's keys sign.
+        let variables = Self.envKeys.merging(["AWS_ENDPOINT_URL_STS": sts.endpoint]) { $1 }
+        let credentials = try #require(try await Self.resolve(files, CredentialOptions(profile: "ar"), variables))
+        #expect(credentials.accessKeyID == "ASIAECSREADER")
+        #expect(credentials.sessionToken == "token-ecsreader-1")
+        #expect(credentials.expiration != nil)
+        #expect(try await sts.calls() == [FakeSTS.Call(role: Self.role("ecsreader"), session: "s2", duration: "900", externalID: "ext-1",
+                                                      keyID: "AKIDBASE", region: "eu-west-1", token: nil, status: 200)])
+    }
+
+    @Test func chainedRolesSignWithTheInnerRolesCredentials() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles(config: """
+            [profile second]
+            role_arn = \(Self.role("second"))
+            source_profile = first
+            [profile first]
+            role_arn = \(Self.role("first"))
+            source_profile = base
+            """, credentials: Self.baseKeys)
+        defer { files.remove() }
+        let options = CredentialOptions(profile: "second", roleSessionName: "chain", region: "us-east-2", stsEndpoint: sts.endpoint)
+        let credentials = try #require(try await Self.resolve(files, options))
+        #expect(credentials.accessKeyID == "ASIASECOND")
+        let calls = try await sts.calls()
+        #expect(calls.map(\.description) == ["AKIDBASE -> \(Self.role("first")) [200]", "ASIAFIRST -> \(Self.role("second")) [200]"])
+        #expect(calls.map(\.token) == [nil, "token-first-1"])
+        #expect(calls.map(\.region) == ["us-east-2", "us-east-2"])
+        #expect(calls.map(\.session) == ["chain", "chain"])
+    }
+
+    @Test func credentialSourceEnvironmentReadsTheKeysEvenWithProfile() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles(config: "[profile envrole]\nrole_arn = \(Self.role("fromenv"))\ncredential_source = environment\n")
+        defer { files.remove() }
+        let variables = Self.envKeys.merging(["AWS_ENDPOINT_URL": sts.endpoint, "AWS_DEFAULT_REGION": "ap-south-1"]) { $1 }
+        let credentials = try #require(try await Self.resolve(files, CredentialOptions(profile: "envrole"), variables))
+        #expect(credentials.accessKeyID == "ASIAFROMENV")
+        #expect(try await sts.calls().map(\.description) == ["AKIDENV -> \(Self.role("fromenv")) [200]"])
+        #expect(try await sts.calls().first?.region == "ap-south-1")
+        // With no keys in the environment the role's source has nothing: an error, not a fall-through.
+        await #expect(throws: CredentialsError.noSourceCredentials(profile: "envrole", source: "credential_source environment")) {
+            _ = try await Self.resolve(files, CredentialOptions(profile: "envrole", region: "ap-south-1", stsEndpoint: sts.endpoint))
+        }
+    }
+
+    @Test(arguments: [
+        ("source_profile = base\ncredential_source = Environment", CredentialsError.roleSourceConflict(profile: "bad")),
+        ("", .roleSourceMissing(profile: "bad")),
+        ("credential_source = Keychain", .invalidProfileSetting(profile: "bad", key: "credential_source", value: "Keychain")),
+        ("source_profile = missing", .profileNotFound("missing")),
+    ])
+    func roleProfilesNeedExactlyOneValidSource(settings: String, error: CredentialsError) async throws {
+        let files = try TemporaryAWSFiles(config: "[profile bad]\nrole_arn = \(Self.role("r"))\nregion = us-east-1\n\(settings)\n",
+                                          credentials: Self.baseKeys)
+        defer { files.remove() }
+        await #expect(throws: error) { _ = try await Self.resolve(files, CredentialOptions(profile: "bad")) }
+        // The same profile through AWS_PROFILE: the environment keys come first and answer.
+        let credentials = try await Self.resolve(files, CredentialOptions(), Self.envKeys.merging(["AWS_PROFILE": "bad"]) { $1 })
+        #expect(credentials?.accessKeyID == "AKIDENV")
+    }
+
+    @Test func sourceProfileLoopsAreErrorsButSelfReferenceWithKeysIsNot() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles(config: """
+            [profile a]
+            role_arn = \(Self.role("a"))
+            source_profile = b
+            [profile b]
+            role_arn = \(Self.role("b"))
+            source_profile = a
+            [profile self]
+            role_arn = \(Self.role("self"))
+            source_profile = self
+            aws_access_key_id = AKIDSELF
+            aws_secret_access_key = SECRETSELF
+            """)
+        defer { files.remove() }
+        let options = CredentialOptions(profile: "a", region: "us-east-1", stsEndpoint: sts.endpoint)
+        await #expect(throws: CredentialsError.sourceProfileLoop(["a", "b", "a"])) { _ = try await Self.resolve(files, options) }
+        #expect(try await sts.calls().isEmpty)
+        var selfOptions = options
+        selfOptions.profile = "self"
+        #expect(try await Self.resolve(files, selfOptions)?.accessKeyID == "ASIASELF")
+        #expect(try await sts.calls().map(\.description) == ["AKIDSELF -> \(Self.role("self")) [200]"])
+    }
+
+    @Test func assumeRoleARNOnTopOfEnvironmentKeys() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles()
+        defer { files.remove() }
+        let options = CredentialOptions(assumeRoleARN: Self.role("crossaccount"), roleSessionName: "ecsnodes-test", externalID: "ext-9")
+        let variables = Self.envKeys.merging(["AWS_REGION": "eu-central-1", "AWS_ENDPOINT_URL_STS": sts.endpoint]) { $1 }
+        #expect(try await Self.resolve(files, options, variables)?.accessKeyID == "ASIACROSSACCOUNT")
+        #expect(try await sts.calls() == [FakeSTS.Call(role: Self.role("crossaccount"), session: "ecsnodes-test", duration: "3600",
+                                                      externalID: "ext-9", keyID: "AKIDENV", region: "eu-central-1", token: nil, status: 200)])
+        // Without a region the role cannot be assumed, and that is known before any call.
+        #expect(throws: CredentialsError.noRegionForSTS(roleARN: Self.role("crossaccount"))) {
+            _ = try CredentialResolver(options: options, environment: files.environment(Self.envKeys), transport: CurlClient()).provider()
+        }
+    }
+}
