@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "AWSSigner", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "AWSHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(name: "AWSCore", dependencies: ["AWSSigner", "AWSHTTP"], swiftSettings: swiftSettings),
+        // The live ECS inventory: clusters, tasks and containers polled into nodes, cached.
+        .target(name: "NodeSource", dependencies: ["AWSCore", "NodeModel"], swiftSettings: swiftSettings),
 
         // Nodes and Rundeck's resource formats (resource-json, resource-yaml).
         .target(name: "NodeModel", dependencies: [
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "FilterLang", dependencies: ["CPCRE2", "NodeModel"], swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "ecsnodes", dependencies: [
-            "FilterLang", "NodeModel",
+            "FilterLang", "NodeModel", "NodeSource", "AWSCore", "AWSHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         // Benchmarks: run in release mode by bench/run.sh, never by `swift test`.
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel"]),
         .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"], exclude: ["Fixtures"]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),

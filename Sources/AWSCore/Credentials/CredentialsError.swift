@@ -18,6 +18,8 @@ public enum CredentialsError: Error, Sendable, Equatable {
     case assumeRoleFailed(roleARN: String, code: String?, message: String)
     /// A role must be assumed but no region is configured for STS.
     case noRegionForSTS(roleARN: String)
+    /// No region was given and none is configured (`--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile).
+    case noRegion
     /// A role profile has both `source_profile` and `credential_source`.
     case roleSourceConflict(profile: String)
     /// A role profile has neither `source_profile` nor `credential_source`.
@@ -53,6 +55,8 @@ extension CredentialsError: CustomStringConvertible {
             "sts:AssumeRole on \(roleARN) failed: \(code): \(message)"
         case .assumeRoleFailed(let roleARN, nil, let message):
             "sts:AssumeRole on \(roleARN) failed: \(message)"
+        case .noRegion:
+            "no AWS region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile"
         case .noRegionForSTS(let roleARN):
             "sts:AssumeRole on \(roleARN) needs a region; use --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region"
         case .roleSourceConflict(let profile):

@@ -6,8 +6,15 @@ enum ExitStatus {
     static let success = ExitCode(0)
     /// A filter could not be parsed: the message shows where and why.
     static let badFilter = ExitCode(2)
-    /// A node file could not be read or parsed: the message names the file and position.
+    /// A node file (or the node cache) could not be read, parsed or written: the message names the file.
     static let badInput = ExitCode(3)
+    /// An AWS API call failed (signature, permission, missing cluster, throttling after
+    /// retries): the message names the call, the resource and the likely fix.
+    static let awsError = ExitCode(4)
+    /// No usable credentials or region, or a broken shared config file.
+    static let credentials = ExitCode(5)
+    /// The network failed (connection, TLS, timeout) after retries.
+    static let network = ExitCode(6)
     /// The command line itself is wrong (argument-parser's usage error).
     static let usage = ExitCode.validationFailure
 }

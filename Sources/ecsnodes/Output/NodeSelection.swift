@@ -28,9 +28,7 @@ struct NodeSelection {
     private static func read(_ path: String, _ filter: Filter, _ fullNodes: Bool) throws(NodeFileError) -> NodeSelection {
         let file = try MappedFile.open(path: path)
         guard file.format == .json else {
-            let nodes = try NodeFile.Contents(file: file.file, bytes: Array(file.bytes), format: file.format).decode()
-            let chosen = selected(NodeTable(nodes), filter).map { nodes[$0] }
-            return NodeSelection(names: chosen.map(\.name), nodes: chosen)
+            return select(try NodeFile.Contents(file: file.file, bytes: Array(file.bytes), format: file.format).decode(), filter: filter)
         }
         let (table, ranges) = try ResourceJSON.decodeTable(file.bytes, file: file.file, keeping: filter.expression.attributeNames)
         let rows = selected(table, filter)
@@ -44,6 +42,12 @@ struct NodeSelection {
             }
         }
         return NodeSelection(names: rows.map { table.names[$0] }, nodes: nodes)
+    }
+
+    /// The nodes of a live inventory that `filter` selects.
+    static func select(_ nodes: [Node], filter: Filter) -> NodeSelection {
+        let chosen = selected(NodeTable(nodes), filter).map { nodes[$0] }
+        return NodeSelection(names: chosen.map(\.name), nodes: chosen)
     }
 
     private static func selected(_ table: NodeTable, _ filter: Filter) -> [Int] {

@@ -4,14 +4,18 @@ import NodeModel
 
 extension ECSNodes {
     /// Lists the nodes of an inventory that match a filter.
-    struct Nodes: ParsableCommand {
+    struct Nodes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the nodes that match a filter",
             discussion: """
-                Reads a Rundeck resource-json or resource-yaml inventory (--from FILE, or - for standard \
-                input) and prints the nodes a filter selects. Without -F or --where every node is selected.
+                Lists the containers of the running ECS tasks of a live account (one node per container, \
+                cached for --max-age seconds), or reads a Rundeck resource-json or resource-yaml inventory \
+                (--from FILE, or - for standard input), and prints the nodes a filter selects. Without -F \
+                or --where every node is selected.
 
                 Examples:
+                  ecsnodes nodes --region eu-west-1 -F 'ECS:Container-Image: .*spring.*'
+                  ecsnodes nodes --profile prod --cluster payments -o json > payments.json
                   ecsnodes nodes --from examples/fleet.json -F 'ECS:Container-Image: .*spring.*' -o names
                   ecsnodes nodes --from fleet.yaml --where 'ECS:CPU >= 512 and not ECS:Service-Name' -o json
                 """
@@ -19,9 +23,11 @@ extension ECSNodes {
 
         @OptionGroup var filter: FilterOptions
 
-        @Option(help: ArgumentHelp("Read nodes from FILE (resource-json or resource-yaml; - for standard input).", valueName: "file"),
+        @Option(help: ArgumentHelp("Read nodes from FILE (resource-json or resource-yaml; - for standard input) instead of ECS.", valueName: "file"),
                 completion: .file(extensions: ["json", "yaml", "yml"]))
-        var from: String
+        var from: String?
+
+        @OptionGroup(title: "Live inventory") var source: SourceOptions
 
         @Option(name: [.customShort("o"), .long], help: "Output: table, json (resource-json), yaml (resource-yaml) or names.")
         var output: OutputFormat = .table
@@ -29,9 +35,13 @@ extension ECSNodes {
         @Option(help: ArgumentHelp("Table columns, comma-separated (default: name and the main ECS attributes).", valueName: "a,b,…"))
         var columns: String?
 
-        func run() throws {
+        func run() async throws {
             let filter = try filter.compiled()
-            let selection = try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
+            let selection = if let from {
+                try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
+            } else {
+                NodeSelection.select(try await LiveInventory(options: source).nodes(), filter: filter)
+            }
             switch output {
             case .names: Terminal.output(selection.names.sorted { $0.precedesBytewise($1) }.map { $0 + "\n" }.joined())
             case .json: Terminal.output(ResourceJSON.encode(selection.nodes))

@@ -1,0 +1,79 @@
+import AWSCore
+import AWSHTTP
+import Foundation
+import NodeModel
+import NodeSource
+
+/// The nodes of a live ECS inventory, from the cache when it is fresh enough, else polled.
+struct LiveInventory {
+    let options: SourceOptions
+    let environment = AWSEnvironment.current
+
+    /// Polls (or reads the cache); AWS, credential and transport failures are printed with
+    /// their hint and end the command with the documented exit status.
+    func nodes() async throws -> [Node] {
+        do {
+            return try await load()
+        } catch let error as AWSError {
+            Terminal.diagnostic("error: \(error)\n")
+            throw ExitStatus.awsError
+        } catch let error as CredentialsError {
+            Terminal.diagnostic("error: \(error)\n")
+            throw ExitStatus.credentials
+        } catch let error as ConfigFileError {
+            Terminal.diagnostic("error: \(error)\nhint: fix the shared config or credentials file at that line\n")
+            throw ExitStatus.credentials
+        } catch let error as CurlError {
+            Terminal.diagnostic("error: \(error)\nhint: check the network, proxy variables and --endpoint-url\n")
+            throw ExitStatus.network
+        } catch let error as NodeCacheError {
+            Terminal.diagnostic("error: \(error)\n")
+            throw ExitStatus.badInput
+        }
+    }
+
+    private func load() async throws -> [Node] {
+        let transport = CurlClient(configuration: .init(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
+        defer { transport.close() }
+        let resolver = try CredentialResolver(options: credentialOptions, environment: environment, transport: transport)
+        let regions = options.regions.isEmpty ? [resolver.region()].compactMap { $0 } : options.regions
+        guard !regions.isEmpty else {
+            throw CredentialsError.noRegion
+        }
+        let source = sourceOptions(regions: regions)
+        let cache = NodeCache(directory: options.cacheDir ?? NodeCache.defaultDirectory(environment: environment.variables))
+        let key = NodeCache.key(source: source, identity: identity(resolver))
+        if options.maxAge > 0, !options.refresh, let cached = cache.load(key: key, maxAge: .seconds(options.maxAge)) {
+            return cached
+        }
+        let credentials = try resolver.provider()
+        let retryPolicy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings())
+        let nodeSource = NodeSource(options: source) { region in
+            ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
+                      credentialProvider: credentials, transport: transport, retryPolicy: retryPolicy)
+        }
+        let nodes = try await nodeSource.nodes()
+        if options.maxAge > 0 { try cache.store(nodes, key: key) }
+        return nodes
+    }
+
+    private var credentialOptions: CredentialOptions {
+        CredentialOptions(profile: options.profile, source: CredentialSource(rawValue: options.credentialProvider) ?? .default,
+                          assumeRoleARN: options.assumeRoleArn, region: options.regions.first)
+    }
+
+    private func sourceOptions(regions: [String]) -> NodeSourceOptions {
+        NodeSourceOptions(clusters: options.clusters, regions: regions, desiredStatus: options.desiredStatus,
+                          services: options.services, excludedServices: options.excludedServices,
+                          taskDefinitionFamilies: options.families, containerNames: options.containerNames,
+                          tags: options.tags, excludedTags: options.excludedTags, concurrency: options.concurrency,
+                          endpoint: options.endpointUrl, assumeRoleARN: options.assumeRoleArn)
+    }
+
+    /// Who asks, for the cache key: the profile, the credential source, the role and the
+    /// access key id of environment keys (never a secret).
+    private func identity(_ resolver: CredentialResolver) -> String {
+        ["profile=\(resolver.profileName)", "source=\(options.credentialProvider)", "role=\(options.assumeRoleArn ?? "")",
+         "key=\(environment["AWS_ACCESS_KEY_ID"] ?? "")"].joined(separator: ";")
+    }
+}
