@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "NodeModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
-        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel"]),
+        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel", "TestSupport"]),
         .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),

@@ -19,10 +19,17 @@ enum CLI {
         return directory.appendingPathComponent("ecsnodes")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// Runs the binary; `environment` replaces the AWS and cache variables of this process's
+    /// environment (so a developer's own ~/.aws never leaks into a test).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && $0.key != "XDG_CACHE_HOME" }
+        variables["AWS_CONFIG_FILE"] = "/nonexistent/config"
+        variables["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
+        variables["AWS_EC2_METADATA_DISABLED"] = "true"
+        process.environment = variables.merging(environment) { $1 }
         process.currentDirectoryURL = repositoryRoot
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
