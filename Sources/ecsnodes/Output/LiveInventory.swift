@@ -9,11 +9,12 @@ struct LiveInventory {
     let options: SourceOptions
     let environment = AWSEnvironment.current
 
-    /// Polls (or reads the cache); AWS, credential and transport failures are printed with
-    /// their hint and end the command with the documented exit status.
-    func nodes() async throws -> [Node] {
+    /// Polls (or reads the cache when `useCache`); AWS, credential and transport failures are
+    /// printed with their hint and end the command with the documented exit status.
+    /// `taskDefinitions` keeps described task definitions between the polls of one process.
+    func nodes(useCache: Bool = true, taskDefinitions: TaskDefinitionCache = TaskDefinitionCache()) async throws -> [Node] {
         do {
-            return try await load()
+            return try await load(useCache: useCache, taskDefinitions: taskDefinitions)
         } catch let error as AWSError {
             Terminal.diagnostic("error: \(error)\n")
             throw ExitStatus.awsError
@@ -32,7 +33,7 @@ struct LiveInventory {
         }
     }
 
-    private func load() async throws -> [Node] {
+    private func load(useCache: Bool, taskDefinitions: TaskDefinitionCache) async throws -> [Node] {
         let transport = CurlClient(configuration: .init(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
         defer { transport.close() }
         let resolver = try CredentialResolver(options: credentialOptions, environment: environment, transport: transport)
@@ -43,17 +44,18 @@ struct LiveInventory {
         let source = sourceOptions(regions: regions)
         let cache = NodeCache(directory: options.cacheDir ?? NodeCache.defaultDirectory(environment: environment.variables))
         let key = NodeCache.key(source: source, identity: identity(resolver))
-        if options.maxAge > 0, !options.refresh, let cached = cache.load(key: key, maxAge: .seconds(options.maxAge)) {
+        let caching = useCache && options.maxAge > 0
+        if caching, !options.refresh, let cached = cache.load(key: key, maxAge: .seconds(options.maxAge)) {
             return cached
         }
         let credentials = try resolver.provider()
         let retryPolicy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings())
-        let nodeSource = NodeSource(options: source) { region in
+        let nodeSource = NodeSource(options: source, taskDefinitionCache: taskDefinitions) { region in
             ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
                       credentialProvider: credentials, transport: transport, retryPolicy: retryPolicy)
         }
         let nodes = try await nodeSource.nodes()
-        if options.maxAge > 0 { try cache.store(nodes, key: key) }
+        if caching { try cache.store(nodes, key: key) }
         return nodes
     }
 
