@@ -69,7 +69,7 @@ struct CurlClientFailureTests {
         let cancelled = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - cancelled < .seconds(1))
+        #expect(ContinuousClock.now - cancelled < .seconds(3))  // well before the 5 s answer, with room for a loaded machine
         // The client carries on.
         #expect(try await client.send(HTTPRequest(url: server.url("/status/204"))).status == 204)
     }
@@ -84,7 +84,7 @@ struct CurlClientFailureTests {
         }
         let started = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(3))  // well before the 5 s answer, with room for a loaded machine
     }
 
     @Test func closeFailsRunningWaitingAndLaterRequests() async throws {
