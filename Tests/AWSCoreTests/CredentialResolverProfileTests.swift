@@ -69,7 +69,7 @@ struct CredentialResolverProfileTests {
     @Test func nothingAnywhereListsEverySourceTried() async throws {
         let files = try TemporaryAWSFiles(config: Self.profiles)
         defer { files.remove() }
-        await #expect(throws: CredentialsError.notFound(tried: ["environment", "profile default", "container credentials", "instance metadata"])) {
+        await #expect(throws: CredentialsError.notFound(tried: ["environment", "profile default (credentials file)", "profile default (config file)", "container credentials", "instance metadata"])) {
             _ = try await Self.keyID(files, CredentialOptions())
         }
     }
@@ -86,5 +86,21 @@ struct CredentialResolverProfileTests {
         await #expect(throws: CredentialsError.notFound(tried: ["instance metadata"])) {
             _ = try await Self.keyID(files, CredentialOptions(source: .instance), variables)
         }
+    }
+}
+
+/// `credential_process` sits between the credentials file's keys and the config file's (aws-core.md §2.5).
+struct CredentialProcessOrderTests {
+    @Test func processBeatsConfigKeysButNotCredentialsFileKeys() async throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("ecsnodes-process-\(UUID().uuidString).sh")
+        try #"echo '{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "S"}'"#.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let config = "[profile p]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = S\ncredential_process = /bin/sh \(script.path)\n"
+        let configOnly = try TemporaryAWSFiles(config: config)
+        defer { configOnly.remove() }
+        #expect(try await CredentialResolverProfileTests.keyID(configOnly, CredentialOptions(profile: "p")) == "AKIDPROCESS")
+        let withCredentialsFile = try TemporaryAWSFiles(config: config, credentials: "[p]\naws_access_key_id = AKIDFILE\naws_secret_access_key = S\n")
+        defer { withCredentialsFile.remove() }
+        #expect(try await CredentialResolverProfileTests.keyID(withCredentialsFile, CredentialOptions(profile: "p")) == "AKIDFILE")
     }
 }

@@ -12,6 +12,9 @@ public struct SharedConfig: Sendable, Equatable {
     public var profiles: [String: [String: String]]
     /// `[sso-session NAME]` sections of the config file.
     public var ssoSessions: [String: [String: String]]
+    /// The credentials file's own sections: its static keys come before `credential_process`,
+    /// the config file's after it (botocore's provider order).
+    public var credentialsFileProfiles: [String: [String: String]]
 
     public init(config: ConfigFile?, credentials: ConfigFile?) {
         var profiles: [String: [String: String]] = [:]
@@ -26,10 +29,13 @@ public struct SharedConfig: Sendable, Equatable {
                 ssoSessions[words[1]] = values
             }
         }
+        var credentialsFileProfiles: [String: [String: String]] = [:]
         for (name, values) in credentials?.sections ?? [] {
             profiles[name, default: [:]].merge(values) { _, fromCredentials in fromCredentials }
+            credentialsFileProfiles[name] = values
         }
         self.profiles = profiles
+        self.credentialsFileProfiles = credentialsFileProfiles
         self.ssoSessions = ssoSessions
     }
 

@@ -97,8 +97,9 @@ public struct CredentialResolver: Sendable {
         }
     }
 
-    /// The providers of one profile: its role (unless `visited` is nil), its static keys and
-    /// its `credential_process`. A role whose settings are wrong throws when reached.
+    /// The providers of one profile, in botocore's order: its role (unless `visited` is nil),
+    /// the static keys of the credentials file, `credential_process`, then static keys of the
+    /// config file. A role whose settings are wrong throws when reached.
     func profileProviders(_ name: String, _ settings: [String: String], visited: [String]?) -> [any CredentialProvider] {
         var providers: [any CredentialProvider] = []
         if let visited {
@@ -108,10 +109,11 @@ public struct CredentialResolver: Sendable {
                 providers.append(FailingCredentialProvider(name: "role of profile \(name)", error: error))
             }
         }
-        providers.append(ProfileCredentialProvider(profileName: name, settings: settings))
+        providers.append(ProfileCredentialProvider(profileName: name, settings: config.credentialsFileProfiles[name] ?? [:], file: "credentials file"))
         if let command = settings["credential_process"].nonEmpty {
             providers.append(ProcessCredentialProvider(command: command, environment: environment))
         }
+        providers.append(ProfileCredentialProvider(profileName: name, settings: settings, file: "config file"))
         return providers
     }
 }

@@ -30,13 +30,16 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
 public struct ProfileCredentialProvider: CredentialProvider {
     public let profileName: String
     public let settings: [String: String]
+    /// Which file the keys come from, for messages (nil: the merged profile).
+    public let file: String?
 
-    public init(profileName: String, settings: [String: String]) {
+    public init(profileName: String, settings: [String: String], file: String? = nil) {
         self.profileName = profileName
         self.settings = settings
+        self.file = file
     }
 
-    public var name: String { "profile \(profileName)" }
+    public var name: String { "profile \(profileName)" + (file.map { " (\($0))" } ?? "") }
 
     public func credentials() async throws -> Credentials? {
         guard let keyID = settings["aws_access_key_id"].nonEmpty else { return nil }
