@@ -28,23 +28,22 @@ public final class MotoServer: Sendable {
         public let clusters: [String: Cluster]
     }
 
-    public let port: Int
     public let fleet: Fleet
     /// The fixture's whole answer, including boto3's `describe_tasks` per cluster
     /// (`clusters.NAME.describeTasks`, with `include=["TAGS"]`) and
     /// `describe_task_definition("web", include=["TAGS"])` (`describeTaskDefinition`);
     /// timestamps are epoch seconds.
     public let fixtureJSON: Data
-    private let process: Process
-    private let input: Pipe
+    private let server: ScriptServer
 
-    private init(port: Int, fleet: Fleet, fixtureJSON: Data, process: Process, input: Pipe) {
-        self.port = port
+    private init(server: ScriptServer, fleet: Fleet) {
+        self.server = server
         self.fleet = fleet
-        self.fixtureJSON = fixtureJSON
-        self.process = process
-        self.input = input
+        self.fixtureJSON = Data(server.firstLine.utf8)
     }
+
+    /// The port moto listens on.
+    public var port: Int { server.port }
 
     /// `http://127.0.0.1:PORT`.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -56,28 +55,24 @@ public final class MotoServer: Sendable {
     /// Starts `python3 script`, and returns once the fleet is built and verification is on;
     /// gives up after `timeout`.
     public static func start(script: String = defaultScript, timeout: Duration = .seconds(60)) async throws -> MotoServer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let line = await firstLine(of: output.fileHandleForReading, process: process, timeout: timeout)
-        let json = Data(line.utf8)
-        struct Failure: Decodable { let error: String; let trace: String? }
-        if let failure = try? JSONDecoder().decode(Failure.self, from: json) {
-            stop(process, input)
-            throw ScriptServerError(message: "moto fixture failed: \(failure.error)\n\(failure.trace ?? "")")
-        }
         struct Port: Decodable { let port: Int }
-        guard let port = try? JSONDecoder().decode(Port.self, from: json).port,
-              let fleet = try? JSONDecoder().decode(Fleet.self, from: json) else {
-            stop(process, input)
-            throw ScriptServerError(message: "\(script) printed no fleet (got \"\(line.prefix(200))\"); are python3, moto 5.2.1 and boto3 installed?")
+        struct Failure: Decodable { let error: String; let trace: String? }
+        let server: ScriptServer
+        do {
+            server = try await ScriptServer.start(script: script, timeout: timeout) { line in
+                try? JSONDecoder().decode(Port.self, from: Data(line.utf8)).port
+            }
+        } catch let error as ScriptServerError {
+            if let failure = try? JSONDecoder().decode(Failure.self, from: Data(error.firstLine.utf8)) {
+                throw ScriptServerError(message: "moto fixture failed: \(failure.error)\n\(failure.trace ?? "")")
+            }
+            throw ScriptServerError(message: "\(script) printed no fleet; are python3, moto 5.2.1 and boto3 installed? (\(error))")
         }
-        return MotoServer(port: port, fleet: fleet, fixtureJSON: json, process: process, input: input)
+        guard let fleet = try? JSONDecoder().decode(Fleet.self, from: Data(server.firstLine.utf8)) else {
+            server.stop()
+            throw ScriptServerError(message: "\(script) printed a fleet that does not decode")
+        }
+        return MotoServer(server: server, fleet: fleet)
     }
 
     /// The value at `path` in ``fixtureJSON`` (object keys and array indexes), as
@@ -95,35 +90,5 @@ public final class MotoServer: Sendable {
     }
 
     /// Stops the server and waits until it has exited, so its port is closed.
-    public func stop() {
-        Self.stop(process, input)
-    }
-
-    private static func stop(_ process: Process, _ input: Pipe) {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
-
-    /// Reads up to the first newline on a thread of its own; ends the process if none comes
-    /// within `timeout` (which closes the pipe and ends the read).
-    private static func firstLine(of handle: FileHandle, process: Process, timeout: Duration) async -> String {
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
-        }
-        defer { watchdog.cancel() }
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                let line = data.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? Data()
-                continuation.resume(returning: String(decoding: line, as: UTF8.self))
-            }
-        }
-    }
+    public func stop() { server.stop() }
 }

@@ -7,30 +7,44 @@ import Foundation
 /// the tests, even if they crash.
 public final class ScriptServer: Sendable {
     public let port: Int
+    /// The first line the script printed (the port, or a JSON document that holds it).
+    public let firstLine: String
     private let process: Process
     private let input: Pipe
 
-    private init(port: Int, process: Process, input: Pipe) {
+    private init(port: Int, firstLine: String, process: Process, input: Pipe) {
         self.port = port
+        self.firstLine = firstLine
         self.process = process
         self.input = input
     }
 
-    /// Starts `python3 script arguments…` and waits for the port it prints.
-    public static func start(script: String, arguments: [String] = []) async throws -> ScriptServer {
+    /// Starts `python3 script arguments…` and waits (at most `timeout`) for its first line,
+    /// from which `port` reads the port (by default the line is the port).
+    public static func start(
+        script: String, arguments: [String] = [], timeout: Duration = .seconds(60),
+        port: (String) -> Int? = { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    ) async throws -> ScriptServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script] + arguments
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let firstLine = await readLine(output.fileHandleForReading)
-        guard let port = Int(firstLine.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw ScriptServerError(message: "\(script) did not print a port (got \"\(firstLine)\"); is python3 on PATH?")
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            if process.isRunning { process.terminate() }
         }
-        return ScriptServer(port: port, process: process, input: input)
+        let firstLine = await readLine(output.fileHandleForReading)
+        watchdog.cancel()
+        guard let number = port(firstLine) else {
+            stop(process, input)
+            throw ScriptServerError(message: "\(script) did not print a port (got \"\(firstLine.prefix(300))\"); is python3 on PATH?",
+                                    firstLine: firstLine)
+        }
+        return ScriptServer(port: number, firstLine: firstLine, process: process, input: input)
     }
 
     /// The URL of `path` on this server.
@@ -39,7 +53,9 @@ public final class ScriptServer: Sendable {
     }
 
     /// Stops the server and waits until it has exited, so its port is closed.
-    public func stop() {
+    public func stop() { Self.stop(process, input) }
+
+    private static func stop(_ process: Process, _ input: Pipe) {
         try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
@@ -55,7 +71,8 @@ public final class ScriptServer: Sendable {
                     if chunk.isEmpty { break }
                     data.append(chunk)
                 }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+                let line = data.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? Data()
+                continuation.resume(returning: String(decoding: line, as: UTF8.self))
             }
         }
     }
@@ -64,5 +81,7 @@ public final class ScriptServer: Sendable {
 /// A server script that did not start.
 public struct ScriptServerError: Error, CustomStringConvertible {
     public var message: String
+    /// What the script printed first, if anything.
+    public var firstLine: String = ""
     public var description: String { message }
 }
