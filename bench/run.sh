@@ -4,6 +4,8 @@
 #   bench/run.sh            both benchmarks
 #   bench/run.sh memory     filter evaluations over 1M synthetic nodes in memory, one thread
 #   bench/run.sh file       `nodes --from` on a 100k-node file against jq
+#   bench/run.sh inventory  the live inventory of 20 clusters × 250 tasks (fake endpoint, 20 ms
+#                           latency) against a boto3 script; not in `all` until ecs-sim exists
 #
 # Needs a release build (made here), python3, jq and hyperfine (apt-get install jq hyperfine).
 set -euo pipefail
@@ -45,4 +47,28 @@ for name in ["ecsnodes", "ecsnodes (one core)", "jq"]:
     x = r[name]
     print(f"{name:22s} mean {x['mean']*1000:8.1f} ms  ± {x['stddev']*1000:5.1f}  min {x['min']*1000:8.1f} ms   {jq / x['mean']:5.1f}× faster than jq (target ≥ 20×)")
 PY
+fi
+
+if [ "$which" = inventory ]; then
+    exec 3< <(sleep 600)
+    python3 bench/fake_ecs.py --clusters 20 --tasks 250 --containers 2 --latency-ms 20 <&3 > /tmp/ecsnodes-fake-ecs.port &
+    fake=$!
+    trap 'kill $fake 2>/dev/null' EXIT
+    until [ -s /tmp/ecsnodes-fake-ecs.port ]; do sleep 0.1; done
+    endpoint=http://127.0.0.1:$(head -1 /tmp/ecsnodes-fake-ecs.port)
+    export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench AWS_CONFIG_FILE=/nonexistent \
+        AWS_SHARED_CREDENTIALS_FILE=/nonexistent AWS_EC2_METADATA_DISABLED=true
+    ours=$("$bin/ecsnodes" nodes --endpoint-url "$endpoint" --region us-east-1 --max-age 0 -o names | md5sum)
+    theirs=$(python3 bench/boto3_inventory.py "$endpoint" | md5sum)
+    [ "$ours" = "$theirs" ] || { echo "outputs differ" >&2; exit 1; }
+    curl -s -X POST "$endpoint/_reset" > /dev/null
+    "$bin/ecsnodes" nodes --endpoint-url "$endpoint" --region us-east-1 --max-age 0 -o names > /dev/null
+    echo "ecsnodes calls: $(curl -s "$endpoint/_stats")"
+    curl -s -X POST "$endpoint/_reset" > /dev/null
+    python3 bench/boto3_inventory.py "$endpoint" > /dev/null
+    echo "boto3 calls:    $(curl -s "$endpoint/_stats")"
+    hyperfine --warmup 1 --runs 10 \
+        -n ecsnodes "$bin/ecsnodes nodes --endpoint-url $endpoint --region us-east-1 --max-age 0 -o names" \
+        -n "ecsnodes (cached)" "$bin/ecsnodes nodes --endpoint-url $endpoint --region us-east-1 --max-age 3600 -o names" \
+        -n boto3 "python3 bench/boto3_inventory.py $endpoint"
 fi

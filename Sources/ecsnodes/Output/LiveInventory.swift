@@ -34,7 +34,7 @@ struct LiveInventory {
     }
 
     private func load(useCache: Bool, taskDefinitions: TaskDefinitionCache) async throws -> [Node] {
-        let transport = CurlClient(configuration: .init(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
+        let transport = CurlClient(configuration: .init(maxConnections: options.concurrency, caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
         defer { transport.close() }
         let resolver = try CredentialResolver(options: credentialOptions, environment: environment, transport: transport)
         let regions = options.regions.isEmpty ? [resolver.region()].compactMap { $0 } : options.regions
