@@ -119,7 +119,13 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(answers[key])
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+class Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: more simultaneous connects are refused and
+    # the clients retry with backoff, which would measure the fake, not the clients.
+    request_queue_size = 128
+
+
+server = Server(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 print(server.server_address[1], flush=True)
 threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -69,6 +69,7 @@ if [ "$which" = inventory ]; then
     echo "boto3 calls:    $(curl -s "$endpoint/_stats")"
     hyperfine --warmup 1 --runs 10 \
         -n ecsnodes "$bin/ecsnodes nodes --endpoint-url $endpoint --region us-east-1 --max-age 0 -o names" \
+        -n "ecsnodes --concurrency 32" "$bin/ecsnodes nodes --endpoint-url $endpoint --region us-east-1 --max-age 0 --concurrency 32 -o names" \
         -n "ecsnodes (cached)" "$bin/ecsnodes nodes --endpoint-url $endpoint --region us-east-1 --max-age 3600 -o names" \
         -n boto3 "python3 bench/boto3_inventory.py $endpoint"
 fi
