@@ -45,14 +45,18 @@ indirect enum JavaText {
 
 extension String {
     /// Java's `String.trim()`: drops leading and trailing characters up to U+0020,
-    /// which includes all ASCII control characters but no other whitespace.
-    var javaTrimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0.value > 0x20 }),
-              let last = scalars.lastIndex(where: { $0.value > 0x20 })
-        else { return "" }
-        return String(scalars[first...last])
+    /// which includes all ASCII control characters but no other whitespace. (Rundeck trims
+    /// selectors, node values and tags this way.)
+    public var javaTrimmed: String {
+        let bytes = Array(utf8)
+        guard let first = bytes.firstIndex(where: { $0 > 0x20 }) else { return "" }
+        let last = bytes.lastIndex(where: { $0 > 0x20 })!
+        if first == 0 && last == bytes.count - 1 { return self }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
+
+    /// True when Java's `trim()` leaves nothing: Rundeck's "blank".
+    public var isJavaBlank: Bool { !utf8.contains(where: { $0 > 0x20 }) }
 
     /// Java's `split(", *")`: split at each comma and the spaces after it, keeping empty
     /// pieces except trailing ones (a leading `,` gives an empty first piece).

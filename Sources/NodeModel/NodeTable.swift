@@ -42,15 +42,6 @@ public struct NodeTable: Sendable {
         }
     }
 
-    /// The node in `row`, rebuilt from the columns.
-    public subscript(row: Int) -> Node {
-        var attributes: [String: String] = [:]
-        for (name, column) in columns {
-            if let value = column[row] { attributes[name] = value }
-        }
-        return Node(name: names[row], attributes: attributes, tags: tags[row] ?? [])
-    }
-
     /// A table of the given rows, in that order.
     public func selecting(rows: [Int]) -> NodeTable {
         var table = NodeTable()
@@ -65,9 +56,6 @@ public struct NodeTable: Sendable {
         }
         return table
     }
-
-    /// The nodes in `rows`, in that order.
-    public func nodes(_ rows: some Sequence<Int>) -> [Node] { rows.map { self[$0] } }
 }
 
 /// A column of values stored as codes into its distinct values; code 0 means "missing".

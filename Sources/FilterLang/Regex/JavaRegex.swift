@@ -1,4 +1,5 @@
 import CPCRE2
+import NodeModel
 
 /// A Java regular expression compiled with PCRE2 and matched like Java's `String.matches`:
 /// the whole value must match.

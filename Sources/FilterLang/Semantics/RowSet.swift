@@ -17,8 +17,6 @@ public struct RowSet: Sendable, Equatable {
         for row in 0..<count where include(row) { words[row >> 6] |= 1 << UInt64(row & 63) }
     }
 
-    public func contains(_ row: Int) -> Bool { words[row >> 6] & (1 << UInt64(row & 63)) != 0 }
-
     public mutating func formIntersection(_ other: RowSet) {
         for index in words.indices { words[index] &= other.words[index] }
     }

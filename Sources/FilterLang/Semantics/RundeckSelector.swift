@@ -1,3 +1,5 @@
+import NodeModel
+
 /// A Rundeck selector for one attribute (`NodeSet.matchesInput`).
 ///
 /// A blank or missing value never matches. Otherwise the whole selector is tried with

@@ -1,3 +1,4 @@
+import NodeModel
 import CPCRE2
 
 /// A string test run through PCRE2: a full-match regex, or a literal compared as a whole,

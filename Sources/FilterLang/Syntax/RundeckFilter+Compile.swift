@@ -1,3 +1,5 @@
+import NodeModel
+
 extension RundeckFilter {
     /// The filter as an expression, with Rundeck's include/exclude logic (`NodeSet:201-217`).
     ///

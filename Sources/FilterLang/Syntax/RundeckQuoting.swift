@@ -23,18 +23,6 @@ extension String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 
-    /// Java's `String.trim()`: removes characters at or below U+0020 from both ends.
-    var javaTrimmed: String {
-        let bytes = Array(utf8)
-        guard let first = bytes.firstIndex(where: { $0 > 0x20 }) else { return "" }
-        let last = bytes.lastIndex(where: { $0 > 0x20 })!
-        if first == 0 && last == bytes.count - 1 { return self }
-        return String(decoding: bytes[first...last], as: UTF8.self)
-    }
-
-    /// True when Java's `trim()` leaves nothing.
-    var isJavaBlank: Bool { !utf8.contains(where: { $0 > 0x20 }) }
-
     /// Java's `String.split` on a single literal character: trailing empty strings are
     /// dropped, leading ones kept, and a string without the separator is returned whole.
     func javaSplit(_ separator: Character) -> [String] {

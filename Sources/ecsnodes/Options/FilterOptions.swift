@@ -1,5 +1,6 @@
 import ArgumentParser
 import FilterLang
+import NodeModel
 
 /// `-F/--filter` (Rundeck's language), `-W/--where` (extended expressions) and exclude precedence.
 struct FilterOptions: ParsableArguments {
@@ -23,7 +24,7 @@ struct FilterOptions: ParsableArguments {
     func compiled() throws -> Filter {
         var result: Filter?
         if let filter {
-            if filter.isJavaBlankText {
+            if filter.isJavaBlank {
                 Terminal.diagnostic("note: an empty Rundeck filter selects no nodes (use '.*' for all)\n")
             }
             result = try Self.compile(filter) { text throws(FilterSyntaxError) in
@@ -45,9 +46,4 @@ struct FilterOptions: ParsableArguments {
             throw ExitStatus.badFilter
         }
     }
-}
-
-extension String {
-    /// Blank as Rundeck sees it: nothing above U+0020.
-    var isJavaBlankText: Bool { !utf8.contains { $0 > 0x20 } }
 }
