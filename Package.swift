@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C shims: a module map and a header each, no C sources.
@@ -23,8 +24,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        // The AWS core shared by NodeSource and Executor (NodeSource, Executor and ecs-sim
-        // arrive with their issues): SigV4 on its own (testable with no HTTP at all), HTTP
+        // The AWS core shared by NodeSource and Executor: SigV4 on its own (testable with no HTTP at all), HTTP
         // over libcurl, and credentials, regions and the ECS API on top of both.
         .target(name: "AWSSigner", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "AWSHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
@@ -43,6 +43,31 @@ let package = Package(
             "FilterLang", "NodeModel", "NodeSource", "AWSCore", "AWSHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
+        // The SSM Session Manager data channel: ClientMessage codec, acks, ordering and
+        // retransmission, shared by the Executor (client side) and ecs-sim (agent side).
+        .target(name: "DataChannel", dependencies: ["AWSSigner"], swiftSettings: swiftSettings),
+        // ecs-sim, a local ECS + Session Manager: the agent side of the data channel (a real
+        // PTY per session, KMS handshake) …
+        .target(name: "SimSession", dependencies: [
+            "DataChannel", "AWSSigner",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        // … the ECS API, fleet, faults and stats on one NIO HTTP server …
+        .target(name: "ECSSim", dependencies: [
+            "SimSession", "AWSSigner",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
+        // … and its command line.
+        .executableTarget(name: "ecs-sim", dependencies: [
+            "ECSSim",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/ecs-sim", swiftSettings: swiftSettings),
         // Benchmarks: run in release mode by bench/run.sh, never by `swift test`.
         .executableTarget(name: "ecsnodes-bench", dependencies: ["FilterLang", "NodeModel"],
                           path: "Sources/ecsnodes-bench", swiftSettings: swiftSettings),
@@ -55,6 +80,8 @@ let package = Package(
         .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DataChannelTests", dependencies: ["DataChannel", "SimSession", "TestSupport"]),
+        .testTarget(name: "ECSSimTests", dependencies: ["ECSSim", "TestSupport"]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
     ]
