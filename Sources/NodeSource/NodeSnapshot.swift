@@ -6,10 +6,13 @@ public struct NodeSnapshot: Sendable, Hashable {
     /// One per selected container, grouped by region, cluster and task in listing order.
     public var nodes: [Node]
     public var stats: NodeSourceStats
+    /// The regions and clusters that could not be listed; empty when the poll is complete.
+    public var failures: [PollFailure]
 
-    public init(nodes: [Node], stats: NodeSourceStats) {
+    public init(nodes: [Node], stats: NodeSourceStats, failures: [PollFailure] = []) {
         self.nodes = nodes
         self.stats = stats
+        self.failures = failures
     }
 }
 

@@ -56,41 +56,71 @@ public struct NodeSource: Sendable {
 
     /// The nodes of one poll and what the poll cost.
     ///
-    /// Throws the first AWS or transport error that stops the listing (bad credentials, a
-    /// named cluster found in no region). Tasks that vanish before they are described are
-    /// skipped and counted; a definition that cannot be described leaves its nodes without
-    /// what only the definition knows.
+    /// A region or cluster that cannot be listed is reported in ``NodeSnapshot/failures``
+    /// while the rest is listed; when nothing could be listed, the first error is thrown (bad
+    /// credentials, a named cluster found in no region). Tasks that vanish before they are
+    /// described are skipped and counted; a definition that cannot be described leaves its
+    /// nodes without what only the definition knows.
     public func snapshot() async throws -> NodeSnapshot {
         let clock = ContinuousClock()
         let start = clock.now
         let poll = try Poll(options: options, cache: taskDefinitionCache, makeClient: makeClient)
         var stats = NodeSourceStats()
+        let definitions = DefinitionLoader(poll: poll)
 
-        let targets = try await poll.clusters()
-        let listings = try await boundedMap(targets, limit: poll.limit) { try await poll.taskArns(of: $0) }
-        try Poll.checkNamedClustersFound(targets, listings)
-        stats.clusters = listings.count(where: \.isFound)
+        var (targets, failures) = await poll.clusters()
+        let outcomes = await withTaskGroup(of: (Int, Poll.Outcome).self) { group in
+            for (index, target) in targets.enumerated() {
+                group.addTask { (index, await poll.inventory(of: target, definitions: definitions)) }
+            }
+            var outcomes = [Poll.Outcome?](repeating: nil, count: targets.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes.map { $0! }
+        }
+        var tasks: [(region: String, task: ECS.Task)] = []
+        var seen = Set<String>()
+        var found = Set<String>(), missing: [String: AWSError] = [:]
+        for (target, outcome) in zip(targets, outcomes) {
+            switch outcome {
+            case .listed(let listed, let describeFailures):
+                stats.clusters += 1
+                stats.describeFailures += describeFailures
+                found.insert(target.cluster)
+                for task in listed where task.taskArn.map({ seen.insert($0).inserted }) ?? true {
+                    tasks.append((target.region, task))
+                }
+            case .missing(let error):
+                if missing[target.cluster] == nil { missing[target.cluster] = error }
+            case .failed(let error):
+                failures.append((PollFailure(region: target.region, cluster: target.cluster, error: error), error))
+            }
+        }
+        for target in targets where !found.contains(target.cluster) {
+            if let error = missing.removeValue(forKey: target.cluster) {
+                failures.append((PollFailure(region: target.region, cluster: target.cluster, error: error), error))
+            }
+        }
+        if stats.clusters == 0, let first = failures.first { throw first.error }
 
-        let described = try await poll.describe(targets: targets, listings: listings)
-        stats.tasksDescribed = described.tasks.count
-        stats.describeFailures = described.failures
-        let selected = described.tasks.filter { poll.filter.selects($0.task) }
+        stats.tasksDescribed = tasks.count
+        let selected = tasks.filter { poll.filter.selects($0.task) }
         stats.tasksSelected = selected.count
-
-        let definitions = try await poll.taskDefinitions(for: selected, stats: &stats)
+        let loaded = await definitions.definitions()
+        stats.taskDefinitionCacheHits = await definitions.cacheHits
+        stats.taskDefinitionFailures = loaded.failures
         let mapper = NodeMapper(assumeRoleARN: options.assumeRoleARN)
         var nodes: [Node] = []
         var names = Set<String>()
         for (region, task) in selected {
             var task = task
             task.containers = task.containers?.filter { poll.filter.selects($0) }
-            let definition = task.taskDefinitionArn.flatMap { definitions[$0] }
+            let definition = task.taskDefinitionArn.flatMap { loaded.byARN[$0] }
             for node in mapper.nodes(for: task, region: region, taskDefinition: definition) where names.insert(node.name).inserted {
                 nodes.append(node)
             }
         }
         stats.apiCalls = poll.counter.snapshot
         stats.duration = clock.now - start
-        return NodeSnapshot(nodes: nodes, stats: stats)
+        return NodeSnapshot(nodes: nodes, stats: stats, failures: failures.map(\.failure))
     }
 }

@@ -19,21 +19,14 @@ struct Poll: Sendable {
         var origin: Origin
     }
 
-    /// What ListTasks gave for a target.
-    enum Listing: Sendable {
-        case tasks([String])
-        /// The cluster does not exist in the target's region.
-        case missing(AWSError)
-
-        var isFound: Bool { if case .tasks = self { true } else { false } }
-    }
-
     let options: NodeSourceOptions
     let filter: TaskFilter
     let regions: [String]
     let clients: [String: ECSClient]
     let cache: TaskDefinitionCache
     let counter = CallCounter()
+    /// Bounds the calls in flight across every stage.
+    let gate: CallGate
     let limit: Int
 
     init(options: NodeSourceOptions, cache: TaskDefinitionCache, makeClient: (String) throws -> ECSClient) throws {
@@ -49,6 +42,7 @@ struct Poll: Sendable {
         self.clients = clients
         self.cache = cache
         self.limit = max(1, options.concurrency)
+        self.gate = CallGate(limit: limit)
     }
 
     func client(_ region: String) -> ECSClient { clients[region]! }
@@ -59,7 +53,8 @@ struct Poll: Sendable {
         var items: [Request.Response.Item] = []
         while true {
             counter.record(Request.action)
-            let page = try await client(region).send(request)
+            let current = request
+            let page = try await gate.run { try await client(region).send(current) }
             items += page.items
             guard let next = page.nextToken, !next.isEmpty else { return items }
             guard next != request.nextToken else { throw ECSClientError.repeatedNextToken(action: Request.action) }
@@ -68,15 +63,28 @@ struct Poll: Sendable {
     }
 
     /// The clusters to list: every cluster of every region, or the named ones (a name in each
-    /// region, an ARN in its own), each region and cluster once.
-    func clusters() async throws -> [Target] {
+    /// region, an ARN in its own), each region and cluster once; and the regions whose
+    /// ListClusters failed.
+    func clusters() async -> (targets: [Target], failures: [(failure: PollFailure, error: any Error)]) {
         var targets: [Target] = []
+        var failures: [(PollFailure, any Error)] = []
         if options.clusters.isEmpty {
-            let arns = try await boundedMap(regions, limit: limit) { region in
-                try await all(ECS.ListClustersRequest(maxResults: 100), region: region)
+            let listed = await withTaskGroup(of: (Int, Result<[String], any Error>).self) { group in
+                for (index, region) in regions.enumerated() {
+                    group.addTask {
+                        do { return (index, .success(try await all(ECS.ListClustersRequest(maxResults: 100), region: region))) }
+                        catch { return (index, .failure(error)) }
+                    }
+                }
+                var results = [Result<[String], any Error>?](repeating: nil, count: regions.count)
+                for await (index, result) in group { results[index] = result }
+                return results.map { $0! }
             }
-            for (region, arns) in zip(regions, arns) {
-                targets += arns.map { Target(region: region, cluster: $0, origin: .listed) }
+            for (region, result) in zip(regions, listed) {
+                switch result {
+                case .success(let arns): targets += arns.map { Target(region: region, cluster: $0, origin: .listed) }
+                case .failure(let error): failures.append((PollFailure(region: region, cluster: nil, error: error), error))
+                }
             }
         } else {
             for cluster in options.clusters where !cluster.isEmpty {
@@ -88,34 +96,7 @@ struct Poll: Sendable {
             }
         }
         var seen = Set<[String]>()
-        return targets.filter { seen.insert([$0.region, ARN.name($0.cluster)]).inserted }
-    }
-
-    /// The tasks of `target` that ListTasks selects. A service the cluster lacks gives none;
-    /// a cluster the region lacks is `missing` unless ListClusters just named it.
-    func taskArns(of target: Target) async throws -> Listing {
-        do {
-            return .tasks(try await all(filter.listTasksRequest(cluster: target.cluster), region: target.region))
-        } catch let error as AWSError where error.code == "ServiceNotFoundException" {
-            return .tasks([])
-        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
-            return target.origin == .listed ? .tasks([]) : .missing(error)
-        }
-    }
-
-    /// Throws the error of a cluster the options name that no region has.
-    static func checkNamedClustersFound(_ targets: [Target], _ listings: [Listing]) throws {
-        var found = Set<String>()
-        var firstError: [String: AWSError] = [:]
-        for (target, listing) in zip(targets, listings) {
-            switch listing {
-            case .tasks: found.insert(target.cluster)
-            case .missing(let error): if firstError[target.cluster] == nil { firstError[target.cluster] = error }
-            }
-        }
-        for target in targets where !found.contains(target.cluster) {
-            if let error = firstError[target.cluster] { throw error }
-        }
+        return (targets.filter { seen.insert([$0.region, ARN.name($0.cluster)]).inserted }, failures)
     }
 }
 

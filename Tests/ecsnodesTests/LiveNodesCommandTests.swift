@@ -66,6 +66,26 @@ struct LiveNodesCommandTests {
         #expect(cached.isEmpty)
     }
 
+    @Test func aMissingClusterIsReportedWhileTheOthersAreListed() throws {
+        let moto = try MotoFleet.current()
+        let cache = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let cluster = try #require(moto.fleet.clusters.keys.sorted().first)
+        let tasks = try #require(moto.fixture("clusters", cluster, "describeTasks", "tasks") as? [[String: Any]])
+        let expected = tasks.flatMap { task in
+            (task["containers"] as? [[String: Any]] ?? []).map { "\($0["name"] as! String)-\(($0["containerArn"] as! String).split(separator: "/").last!)" }
+        }.sorted()
+        let run = try CLI.run(["nodes", "--endpoint-url", moto.endpoint, "--region", moto.fleet.region,
+                               "--cluster", cluster, "--cluster", "no-such-cluster", "-o", "names"],
+                              environment: Self.environment(moto, cache: cache))
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stdout == expected.map { $0 + "\n" }.joined())
+        #expect(run.stderr.contains("cluster no-such-cluster in \(moto.fleet.region)"))
+        #expect(run.stderr.contains("ClusterNotFoundException"))
+        let cached = (try? FileManager.default.contentsOfDirectory(atPath: cache + "/ecsnodes")) ?? []
+        #expect(cached.isEmpty, "an incomplete poll is not cached")
+    }
+
     @Test func aSecondRunWithinTheMaximumAgeMakesNoRequest() throws {
         let moto = try MotoFleet.current()
         let cache = Self.temporaryFolder()

@@ -15,6 +15,9 @@ enum ExitStatus {
     static let credentials = ExitCode(5)
     /// The network failed (connection, TLS, timeout) after retries.
     static let network = ExitCode(6)
+    /// Some regions or clusters could not be listed: the others' nodes were printed, and each
+    /// failure was reported on standard error.
+    static let partial = ExitCode(7)
     /// The command line itself is wrong (argument-parser's usage error).
     static let usage = ExitCode.validationFailure
 }

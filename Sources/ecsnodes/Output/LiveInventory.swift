@@ -1,3 +1,4 @@
+import FilterLang
 import AWSCore
 import AWSHTTP
 import Foundation
@@ -9,12 +10,23 @@ struct LiveInventory {
     let options: SourceOptions
     let environment = AWSEnvironment.current
 
-    /// Polls (or reads the cache when `useCache`); AWS, credential and transport failures are
-    /// printed with their hint and end the command with the documented exit status.
-    /// `taskDefinitions` keeps described task definitions between the polls of one process.
-    func nodes(useCache: Bool = true, taskDefinitions: TaskDefinitionCache = TaskDefinitionCache()) async throws -> [Node] {
+    /// The nodes listed, and the regions and clusters that could not be (each already
+    /// reported on standard error).
+    struct Listing {
+        var nodes: [Node]
+        var failures: [PollFailure]
+    }
+
+    /// Polls (or reads the cache when `useCache`); AWS, credential and transport failures that
+    /// leave nothing listed are printed with their hint and end the command with the
+    /// documented exit status; a region or cluster that fails while others answer is printed
+    /// as an error and returned among the listing's failures. `taskDefinitions` keeps
+    /// described task definitions between the polls of one process.
+    func nodes(useCache: Bool = true, taskDefinitions: TaskDefinitionCache = TaskDefinitionCache()) async throws -> Listing {
         do {
-            return try await load(useCache: useCache, taskDefinitions: taskDefinitions)
+            let listing = try await load(useCache: useCache, taskDefinitions: taskDefinitions)
+            for failure in listing.failures { Terminal.diagnostic("error: \(failure)\n") }
+            return listing
         } catch let error as AWSError {
             Terminal.diagnostic("error: \(error)\n")
             throw ExitStatus.awsError
@@ -33,7 +45,7 @@ struct LiveInventory {
         }
     }
 
-    private func load(useCache: Bool, taskDefinitions: TaskDefinitionCache) async throws -> [Node] {
+    private func load(useCache: Bool, taskDefinitions: TaskDefinitionCache) async throws -> Listing {
         let transport = CurlClient(configuration: .init(maxConnections: options.concurrency, caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
         defer { transport.close() }
         let resolver = try CredentialResolver(options: credentialOptions, environment: environment, transport: transport)
@@ -46,7 +58,7 @@ struct LiveInventory {
         let key = NodeCache.key(source: source, identity: identity(resolver))
         let caching = useCache && options.maxAge > 0
         if caching, !options.refresh, let cached = cache.load(key: key, maxAge: .seconds(options.maxAge)) {
-            return cached
+            return Listing(nodes: cached, failures: [])
         }
         let credentials = try resolver.provider()
         let retryPolicy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings())
@@ -54,9 +66,10 @@ struct LiveInventory {
             ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
                       credentialProvider: credentials, transport: transport, retryPolicy: retryPolicy)
         }
-        let nodes = try await nodeSource.nodes()
-        if caching { try cache.store(nodes, key: key) }
-        return nodes
+        let snapshot = try await nodeSource.snapshot()
+        // An incomplete poll is not cached: the next run asks again.
+        if caching, snapshot.failures.isEmpty { try cache.store(snapshot.nodes, key: key) }
+        return Listing(nodes: snapshot.nodes, failures: snapshot.failures)
     }
 
     private var credentialOptions: CredentialOptions {
@@ -77,5 +90,13 @@ struct LiveInventory {
     private func identity(_ resolver: CredentialResolver) -> String {
         ["profile=\(resolver.profileName)", "source=\(options.credentialProvider)", "role=\(options.assumeRoleArn ?? "")",
          "key=\(environment["AWS_ACCESS_KEY_ID"] ?? "")"].joined(separator: ";")
+    }
+}
+
+extension LiveInventory.Listing {
+    /// The nodes `filter` selects; the failures are added to `failures`.
+    func selecting(_ filter: Filter, failures: inout [PollFailure]) -> NodeSelection {
+        failures += self.failures
+        return NodeSelection.select(nodes, filter: filter)
     }
 }

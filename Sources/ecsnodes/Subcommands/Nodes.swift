@@ -1,6 +1,7 @@
 import ArgumentParser
 import FilterLang
 import NodeModel
+import NodeSource
 
 extension ECSNodes {
     /// Lists the nodes of an inventory that match a filter.
@@ -37,10 +38,11 @@ extension ECSNodes {
 
         func run() async throws {
             let filter = try filter.compiled()
+            var failures: [PollFailure] = []
             let selection = if let from {
                 try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
             } else {
-                NodeSelection.select(try await LiveInventory(options: source).nodes(), filter: filter)
+                try await LiveInventory(options: source).nodes().selecting(filter, failures: &failures)
             }
             switch output {
             case .names: Terminal.output(selection.names.sorted { $0.precedesBytewise($1) }.map { $0 + "\n" }.joined())
@@ -50,6 +52,7 @@ extension ECSNodes {
                 let columns = columns.map { $0.split(separator: ",").map(String.init) } ?? NodeTableRenderer.defaultColumns(for: selection.nodes)
                 Terminal.output(NodeTableRenderer.render(selection.nodes, columns: columns))
             }
+            if !failures.isEmpty { throw ExitStatus.partial }
         }
     }
 }
