@@ -17,6 +17,19 @@ public struct NodeTable: Sendable {
         for node in nodes { append(node) }
     }
 
+    /// A table of `nodes` with only the named attribute columns (names and tags always): all
+    /// a filter that reads those attributes needs.
+    public init(_ nodes: some Sequence<Node>, keeping attributes: Set<String>) {
+        for node in nodes {
+            let row = names.count
+            names.append(node.name.freshCopy)
+            tags.set(node.tags, row: row)
+            for attribute in attributes {
+                if let value = node.attributes[attribute] { columns[attribute, default: DictionaryColumn()].set(value, row: row) }
+            }
+        }
+    }
+
     /// A table from its columns; every column covers at most `names.count` rows.
     public init(names: [String], tags: DictionaryColumn<[String]>, columns: [String: DictionaryColumn<String>]) {
         self.names = names

@@ -23,6 +23,11 @@ actor DefinitionLoader {
         loading[arn] = Task { [poll] in await poll.describeDefinition(arn, region: region) }
     }
 
+    /// The definition `arn`, once loaded; nil when it failed or was never asked for.
+    func definition(_ arn: String) async -> ECS.TaskDefinition? {
+        await loading[arn]?.value
+    }
+
     /// Every definition asked for, by ARN, once all have loaded; and how many failed.
     func definitions() async -> (byARN: [String: ECS.TaskDefinition], failures: Int) {
         var byARN: [String: ECS.TaskDefinition] = [:]
@@ -40,9 +45,7 @@ extension Poll {
     /// built from the task alone, and the failure is counted.
     func describeDefinition(_ arn: String, region: String) async -> ECS.TaskDefinition? {
         counter.record(ECS.DescribeTaskDefinitionRequest.action)
-        let answer = try? await gate.run {
-            try await client(region).describeTaskDefinition(ECS.DescribeTaskDefinitionRequest(taskDefinition: arn, include: nil))
-        }
+        let answer = try? await send(ECS.DescribeTaskDefinitionRequest(taskDefinition: arn, include: nil), region: region)
         guard let definition = answer?.taskDefinition else { return nil }
         await cache.store(definition, for: arn)
         return definition

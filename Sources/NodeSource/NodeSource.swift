@@ -77,17 +77,19 @@ public struct NodeSource: Sendable {
             for await (index, outcome) in group { outcomes[index] = outcome }
             return outcomes.map { $0! }
         }
-        var tasks: [(region: String, task: ECS.Task)] = []
-        var seen = Set<String>()
+        var nodes: [Node] = []
+        var names = Set<String>()
         var found = Set<String>(), missing: [String: AWSError] = [:]
         for (target, outcome) in zip(targets, outcomes) {
             switch outcome {
-            case .listed(let listed, let describeFailures):
+            case .listed(let batches):
                 stats.clusters += 1
-                stats.describeFailures += describeFailures
                 found.insert(target.cluster)
-                for task in listed where task.taskArn.map({ seen.insert($0).inserted }) ?? true {
-                    tasks.append((target.region, task))
+                for batch in batches {
+                    stats.tasksDescribed += batch.described
+                    stats.tasksSelected += batch.selected
+                    stats.describeFailures += batch.failures
+                    for node in batch.nodes where names.insert(node.name).inserted { nodes.append(node) }
                 }
             case .missing(let error):
                 if missing[target.cluster] == nil { missing[target.cluster] = error }
@@ -101,24 +103,9 @@ public struct NodeSource: Sendable {
             }
         }
         if stats.clusters == 0, let first = failures.first { throw first.error }
-
-        stats.tasksDescribed = tasks.count
-        let selected = tasks.filter { poll.filter.selects($0.task) }
-        stats.tasksSelected = selected.count
         let loaded = await definitions.definitions()
         stats.taskDefinitionCacheHits = await definitions.cacheHits
         stats.taskDefinitionFailures = loaded.failures
-        let mapper = NodeMapper(assumeRoleARN: options.assumeRoleARN)
-        var nodes: [Node] = []
-        var names = Set<String>()
-        for (region, task) in selected {
-            var task = task
-            task.containers = task.containers?.filter { poll.filter.selects($0) }
-            let definition = task.taskDefinitionArn.flatMap { loaded.byARN[$0] }
-            for node in mapper.nodes(for: task, region: region, taskDefinition: definition) where names.insert(node.name).inserted {
-                nodes.append(node)
-            }
-        }
         stats.apiCalls = poll.counter.snapshot
         stats.duration = clock.now - start
         return NodeSnapshot(nodes: nodes, stats: stats, failures: failures.map(\.failure))

@@ -1,10 +1,20 @@
 import AWSCore
+import NodeModel
 
 extension Poll {
+    /// The nodes of one DescribeTasks call, and its counts.
+    struct Batch: Sendable {
+        var nodes: [Node] = []
+        var described = 0
+        var selected = 0
+        /// The ARNs DescribeTasks reported missing.
+        var failures = 0
+    }
+
     /// What one target gave.
     enum Outcome: Sendable {
-        /// Its described tasks in listing order, and the ARNs DescribeTasks reported missing.
-        case listed(tasks: [ECS.Task], describeFailures: Int)
+        /// The nodes of its tasks, batch by batch in listing order.
+        case listed([Batch])
         /// The cluster does not exist in the target's region (a named cluster is looked for
         /// in every region, so this is not yet an error).
         case missing(AWSError)
@@ -17,7 +27,7 @@ extension Poll {
     /// the filter selects on the way: the stages overlap instead of waiting for each other.
     func inventory(of target: Target, definitions: DefinitionLoader) async -> Outcome {
         do {
-            let answers = try await withThrowingTaskGroup(of: (Int, ECS.DescribeTasksResponse).self) { group in
+            let answers = try await withThrowingTaskGroup(of: (Int, Batch).self) { group in
                 var request = filter.listTasksRequest(cluster: target.cluster)
                 var pending: [String] = [], batches = 0
                 // Describes the listed tasks 100 at a time, whatever the page size; the rest
@@ -34,8 +44,7 @@ extension Poll {
                 }
                 while true {
                     counter.record(ECS.ListTasksRequest.action)
-                    let current = request
-                    let page = try await gate.run { try await client(target.region).send(current) }
+                    let page = try await send(request, region: target.region)
                     pending += page.items
                     flush(all: false)
                     guard let next = page.nextToken, !next.isEmpty else { break }
@@ -43,35 +52,43 @@ extension Poll {
                     request.nextToken = next
                 }
                 flush(all: true)
-                var answers = [ECS.DescribeTasksResponse?](repeating: nil, count: batches)
+                var answers = [Batch?](repeating: nil, count: batches)
                 for try await (index, answer) in group { answers[index] = answer }
                 return answers.map { $0! }
             }
-            return .listed(tasks: answers.flatMap { $0.tasks ?? [] }, describeFailures: answers.reduce(0) { $0 + ($1.failures?.count ?? 0) })
+            return .listed(answers)
         } catch let error as AWSError where error.code == "ServiceNotFoundException" {
-            return .listed(tasks: [], describeFailures: 0)
+            return .listed([])
         } catch let error as AWSError where error.code == "ClusterNotFoundException" {
-            return target.origin == .listed ? .listed(tasks: [], describeFailures: 0) : .missing(error)
+            return target.origin == .listed ? .listed([]) : .missing(error)
         } catch {
             return .failed(error)
         }
     }
 
-    /// DescribeTasks with tags for `arns`; a cluster deleted since it was listed gives its
-    /// tasks as failures (they are gone too).
-    private func describe(_ arns: [String], of target: Target, definitions: DefinitionLoader) async throws -> ECS.DescribeTasksResponse {
+    /// DescribeTasks with tags for `arns`, and the nodes of the containers the filter selects,
+    /// made here so mapping runs while other calls are in flight. A cluster deleted since it
+    /// was listed gives its tasks as failures (they are gone too).
+    private func describe(_ arns: [String], of target: Target, definitions: DefinitionLoader) async throws -> Batch {
         counter.record(ECS.DescribeTasksRequest.action)
         let answer: ECS.DescribeTasksResponse
         do {
-            answer = try await gate.run {
-                try await client(target.region).describeTasks(ECS.DescribeTasksRequest(cluster: target.cluster, tasks: arns, include: ["TAGS"]))
-            }
+            answer = try await send(ECS.DescribeTasksRequest(cluster: target.cluster, tasks: arns, include: ["TAGS"]), region: target.region)
         } catch let error as AWSError where error.code == "ClusterNotFoundException" {
-            return ECS.DescribeTasksResponse(tasks: [], failures: arns.map { ECS.Failure(arn: $0, reason: "MISSING") })
+            return Batch(failures: arns.count)
         }
-        for task in answer.tasks ?? [] where filter.selects(task) {
+        let tasks = answer.tasks ?? []
+        let selected = tasks.filter { filter.selects($0) }
+        for task in selected {
             if let arn = task.taskDefinitionArn, !arn.isEmpty { await definitions.prefetch(arn, region: target.region) }
         }
-        return answer
+        var batch = Batch(described: tasks.count, selected: selected.count, failures: answer.failures?.count ?? 0)
+        let mapper = NodeMapper(assumeRoleARN: options.assumeRoleARN)
+        for var task in selected {
+            let definition: ECS.TaskDefinition? = if let arn = task.taskDefinitionArn { await definitions.definition(arn) } else { nil }
+            task.containers = task.containers?.filter { filter.selects($0) }
+            batch.nodes += mapper.nodes(for: task, region: target.region, taskDefinition: definition)
+        }
+        return batch
     }
 }

@@ -47,6 +47,13 @@ struct Poll: Sendable {
 
     func client(_ region: String) -> ECSClient { clients[region]! }
 
+    /// `request` sent in `region` within the call bound; the answer is decoded outside it.
+    func send<Request: ECSRequest>(_ request: Request, region: String) async throws -> Request.Response {
+        let client = client(region)
+        let response = try await gate.run { try await client.exchange(request) }
+        return try client.decode(response, of: Request.self)
+    }
+
     /// Every page of a list action, each page counted as a call.
     func all<Request: ECSPaginatedRequest>(_ request: Request, region: String) async throws -> [Request.Response.Item] {
         var request = request
@@ -54,7 +61,7 @@ struct Poll: Sendable {
         while true {
             counter.record(Request.action)
             let current = request
-            let page = try await gate.run { try await client(region).send(current) }
+            let page = try await send(current, region: region)
             items += page.items
             guard let next = page.nextToken, !next.isEmpty else { return items }
             guard next != request.nextToken else { throw ECSClientError.repeatedNextToken(action: Request.action) }

@@ -1128,8 +1128,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[list] = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
-                        format="ssm_client: %(levelname)s %(message)s")
+    # Only our own logger goes to DEBUG: botocore and websockets debug logs would show the token.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="ssm_client: %(levelname)s %(message)s")
+    LOG.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     region = args.region or _env("AWS_REGION", "AWS_DEFAULT_REGION") or "us-east-1"
     access_key = _env("AWS_ACCESS_KEY_ID")
     secret_key = _env("AWS_SECRET_ACCESS_KEY")

@@ -75,8 +75,18 @@ public struct ECSClient: Sendable {
 
     /// Sends `request` and decodes its answer.
     public func send<Request: ECSRequest>(_ request: Request) async throws -> Request.Response {
+        try decode(try await exchange(request), of: Request.self)
+    }
+
+    /// Sends `request` and returns its 2xx answer undecoded, so a caller that bounds the
+    /// calls in flight can decode outside its bound (with ``decode(_:of:)``).
+    public func exchange<Request: ECSRequest>(_ request: Request) async throws -> HTTPResponse {
         let body = try JSONEncoder().encode(request)
-        let response = try await send(action: Request.action, body: Array(body), cluster: request.clusterName)
+        return try await send(action: Request.action, body: Array(body), cluster: request.clusterName)
+    }
+
+    /// The answer of a `Request` call, from the response ``exchange(_:)`` returned.
+    public func decode<Request: ECSRequest>(_ response: HTTPResponse, of request: Request.Type) throws -> Request.Response {
         do {
             return try JSONDecoder().decode(Request.Response.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
         } catch {

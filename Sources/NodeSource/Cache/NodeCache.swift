@@ -38,13 +38,21 @@ public struct NodeCache: Sendable {
 
     /// The cached nodes, if the file exists, is younger than `maxAge` and reads back.
     public func load(key: String, maxAge: Duration, now: Date = Date()) -> [Node]? {
+        guard let path = freshFile(key: key, maxAge: maxAge, now: now),
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? ResourceJSON.decode(Array(data), file: path)
+    }
+
+    /// The path of the cache file for `key` if it exists and is younger than `maxAge`: a
+    /// resource-json file, for readers that take only what they need from it.
+    public func freshFile(key: String, maxAge: Duration, now: Date = Date()) -> String? {
         let path = path(for: key)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let modified = attributes[.modificationDate] as? Date,
               now.timeIntervalSince(modified) >= 0,
-              now.timeIntervalSince(modified) < Double(maxAge.components.seconds) + Double(maxAge.components.attoseconds) / 1e18,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? ResourceJSON.decode(Array(data), file: path)
+              now.timeIntervalSince(modified) < Double(maxAge.components.seconds) + Double(maxAge.components.attoseconds) / 1e18
+        else { return nil }
+        return path
     }
 
     /// Writes `nodes` for `key`, replacing the previous file atomically.

@@ -22,7 +22,7 @@ struct InventoryWatcher {
             let nodes = if let from {
                 try NodeSelection.select(from: from, filter: filter, fullNodes: true).nodes
             } else {
-                NodeSelection.select(try await LiveInventory(options: source).nodes(useCache: false, taskDefinitions: definitions).nodes, filter: filter).nodes
+                NodeSelection.select(try await LiveInventory(options: source).poll(taskDefinitions: definitions).nodes, filter: filter).nodes
             }
             report(NodeChange.between(previous, nodes))
             previous = nodes

@@ -17,16 +17,39 @@ struct LiveInventory {
         var failures: [PollFailure]
     }
 
-    /// Polls (or reads the cache when `useCache`); AWS, credential and transport failures that
-    /// leave nothing listed are printed with their hint and end the command with the
-    /// documented exit status; a region or cluster that fails while others answer is printed
-    /// as an error and returned among the listing's failures. `taskDefinitions` keeps
-    /// described task definitions between the polls of one process.
-    func nodes(useCache: Bool = true, taskDefinitions: TaskDefinitionCache = TaskDefinitionCache()) async throws -> Listing {
+    /// The nodes `filter` selects, with whole nodes only when `fullNodes`. A fresh cache
+    /// file is read like `--from` reads a file, only as far as the filter needs; otherwise
+    /// the inventory is polled, and the regions and clusters that failed are added to
+    /// `failures` (and reported).
+    func select(_ filter: Filter, fullNodes: Bool, failures: inout [PollFailure]) async throws -> NodeSelection {
+        try await reporting {
+            let context = try Context(self)
+            defer { context.transport.close() }
+            if context.caching, !options.refresh, let file = context.cache.freshFile(key: context.key, maxAge: .seconds(options.maxAge)),
+               let selection = try? NodeSelection.read(file, filter, fullNodes) {
+                return selection
+            }
+            let listing = try await poll(context, taskDefinitions: TaskDefinitionCache())
+            failures += listing.failures
+            return NodeSelection.select(listing.nodes, filter: filter)
+        }
+    }
+
+    /// Polls, never reading the cache; `taskDefinitions` keeps described task definitions
+    /// between the polls of one process.
+    func poll(taskDefinitions: TaskDefinitionCache) async throws -> Listing {
+        try await reporting {
+            let context = try Context(self)
+            defer { context.transport.close() }
+            return try await poll(context, taskDefinitions: taskDefinitions, caching: false)
+        }
+    }
+
+    /// Runs `body`; AWS, credential and transport failures that leave nothing listed are
+    /// printed with their hint and end the command with the documented exit status.
+    private func reporting<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
-            let listing = try await load(useCache: useCache, taskDefinitions: taskDefinitions)
-            for failure in listing.failures { Terminal.diagnostic("error: \(failure)\n") }
-            return listing
+            return try await body()
         } catch let error as AWSError {
             Terminal.diagnostic("error: \(error)\n")
             throw ExitStatus.awsError
@@ -45,30 +68,44 @@ struct LiveInventory {
         }
     }
 
-    private func load(useCache: Bool, taskDefinitions: TaskDefinitionCache) async throws -> Listing {
-        let transport = CurlClient(configuration: .init(maxConnections: options.concurrency, caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
-        defer { transport.close() }
-        let resolver = try CredentialResolver(options: credentialOptions, environment: environment, transport: transport)
-        let regions = options.regions.isEmpty ? [resolver.region()].compactMap { $0 } : options.regions
-        guard !regions.isEmpty else {
-            throw CredentialsError.noRegion
+    /// What a poll or a cache lookup needs: the transport, credentials, regions and cache key.
+    private struct Context {
+        let transport: CurlClient
+        let resolver: CredentialResolver
+        let source: NodeSourceOptions
+        let cache: NodeCache
+        let key: String
+        let caching: Bool
+
+        init(_ inventory: LiveInventory) throws {
+            let options = inventory.options, environment = inventory.environment
+            transport = CurlClient(configuration: .init(maxConnections: options.concurrency, caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]))
+            do {
+                resolver = try CredentialResolver(options: inventory.credentialOptions, environment: environment, transport: transport)
+                let regions = options.regions.isEmpty ? [resolver.region()].compactMap { $0 } : options.regions
+                guard !regions.isEmpty else { throw CredentialsError.noRegion }
+                source = inventory.sourceOptions(regions: regions)
+            } catch {
+                transport.close()
+                throw error
+            }
+            cache = NodeCache(directory: options.cacheDir ?? NodeCache.defaultDirectory(environment: environment.variables))
+            key = NodeCache.key(source: source, identity: inventory.identity(resolver))
+            caching = options.maxAge > 0
         }
-        let source = sourceOptions(regions: regions)
-        let cache = NodeCache(directory: options.cacheDir ?? NodeCache.defaultDirectory(environment: environment.variables))
-        let key = NodeCache.key(source: source, identity: identity(resolver))
-        let caching = useCache && options.maxAge > 0
-        if caching, !options.refresh, let cached = cache.load(key: key, maxAge: .seconds(options.maxAge)) {
-            return Listing(nodes: cached, failures: [])
-        }
-        let credentials = try resolver.provider()
-        let retryPolicy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings())
-        let nodeSource = NodeSource(options: source, taskDefinitionCache: taskDefinitions) { region in
+    }
+
+    private func poll(_ context: Context, taskDefinitions: TaskDefinitionCache, caching: Bool = true) async throws -> Listing {
+        let credentials = try context.resolver.provider()
+        let retryPolicy = RetryPolicy(environment: environment, profile: try? context.resolver.profileSettings())
+        let nodeSource = NodeSource(options: context.source, taskDefinitionCache: taskDefinitions) { region in
             ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
-                      credentialProvider: credentials, transport: transport, retryPolicy: retryPolicy)
+                      credentialProvider: credentials, transport: context.transport, retryPolicy: retryPolicy)
         }
         let snapshot = try await nodeSource.snapshot()
+        for failure in snapshot.failures { Terminal.diagnostic("error: \(failure)\n") }
         // An incomplete poll is not cached: the next run asks again.
-        if caching, snapshot.failures.isEmpty { try cache.store(snapshot.nodes, key: key) }
+        if caching, context.caching, snapshot.failures.isEmpty { try context.cache.store(snapshot.nodes, key: context.key) }
         return Listing(nodes: snapshot.nodes, failures: snapshot.failures)
     }
 
@@ -93,10 +130,3 @@ struct LiveInventory {
     }
 }
 
-extension LiveInventory.Listing {
-    /// The nodes `filter` selects; the failures are added to `failures`.
-    func selecting(_ filter: Filter, failures: inout [PollFailure]) -> NodeSelection {
-        failures += self.failures
-        return NodeSelection.select(nodes, filter: filter)
-    }
-}

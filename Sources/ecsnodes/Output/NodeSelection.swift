@@ -25,7 +25,9 @@ struct NodeSelection {
         }
     }
 
-    private static func read(_ path: String, _ filter: Filter, _ fullNodes: Bool) throws(NodeFileError) -> NodeSelection {
+    /// The nodes of the node file at `path` that `filter` selects, read only as far as the
+    /// filter needs (whole nodes only when `fullNodes`).
+    static func read(_ path: String, _ filter: Filter, _ fullNodes: Bool) throws(NodeFileError) -> NodeSelection {
         let file = try MappedFile.open(path: path)
         guard file.format == .json else {
             return select(try NodeFile.Contents(file: file.file, bytes: Array(file.bytes), format: file.format).decode(), filter: filter)
@@ -46,7 +48,7 @@ struct NodeSelection {
 
     /// The nodes of a live inventory that `filter` selects.
     static func select(_ nodes: [Node], filter: Filter) -> NodeSelection {
-        let chosen = selected(NodeTable(nodes), filter).map { nodes[$0] }
+        let chosen = selected(NodeTable(nodes, keeping: filter.expression.attributeNames), filter).map { nodes[$0] }
         return NodeSelection(names: chosen.map(\.name), nodes: chosen)
     }
 

@@ -42,7 +42,7 @@ extension ECSNodes {
             let selection = if let from {
                 try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
             } else {
-                try await LiveInventory(options: source).nodes().selecting(filter, failures: &failures)
+                try await LiveInventory(options: source).select(filter, fullNodes: output != .names, failures: &failures)
             }
             switch output {
             case .names: Terminal.output(selection.names.sorted { $0.precedesBytewise($1) }.map { $0 + "\n" }.joined())
