@@ -7,7 +7,7 @@ import Foundation
 ///
 /// For ``CredentialSource/default`` the order is: the environment keys (skipped when
 /// `--profile` names a profile; `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` alone do not skip
-/// them), the profile's role (`role_arn`), its static keys (credentials file before config
+/// them), the profile's role (`role_arn`), its SSO role (`sso_*` settings), its static keys (credentials file before config
 /// file, as ``SharedConfig`` merges them), its `credential_process`, the container endpoint
 /// and instance metadata. The first source with credentials wins and an error stops the
 /// chain. `--assume-role-arn` assumes its role with whatever the chain yields.
@@ -98,7 +98,7 @@ public struct CredentialResolver: Sendable {
     }
 
     /// The providers of one profile, in botocore's order: its role (unless `visited` is nil),
-    /// the static keys of the credentials file, `credential_process`, then static keys of the
+    /// its SSO role, the static keys of the credentials file, `credential_process`, then static keys of the
     /// config file. A role whose settings are wrong throws when reached.
     func profileProviders(_ name: String, _ settings: [String: String], visited: [String]?) -> [any CredentialProvider] {
         var providers: [any CredentialProvider] = []
@@ -108,6 +108,14 @@ public struct CredentialResolver: Sendable {
             } catch {
                 providers.append(FailingCredentialProvider(name: "role of profile \(name)", error: error))
             }
+        }
+        do {
+            if let sso = try SSOCredentialProvider(profile: name, settings: settings, sessions: config.ssoSessions,
+                                                   environment: environment, transport: transport) {
+                providers.append(sso)
+            }
+        } catch {
+            providers.append(FailingCredentialProvider(name: "SSO role of profile \(name)", error: error))
         }
         providers.append(ProfileCredentialProvider(profileName: name, settings: config.credentialsFileProfiles[name] ?? [:], file: "credentials file"))
         if let command = settings["credential_process"].nonEmpty {

@@ -32,6 +32,14 @@ public enum CredentialsError: Error, Sendable, Equatable {
     case invalidProfileSetting(profile: String, key: String, value: String)
     /// Credentials were fetched again but had already expired.
     case refreshedCredentialsExpired(source: String)
+    /// An SSO profile lacks settings it needs (listed).
+    case ssoIncomplete(profile: String, missing: [String])
+    /// An SSO profile and its `sso-session` give different values for the key.
+    case ssoSettingConflict(profile: String, key: String)
+    /// The SSO token is missing or expired: `aws sso login` must run again.
+    case ssoLoginNeeded(profile: String, reason: String)
+    /// The SSO portal refused the token or the role (HTTP status, error type if given).
+    case ssoRejected(profile: String, status: Int, code: String?)
 }
 
 extension CredentialsError: CustomStringConvertible {
@@ -73,6 +81,15 @@ extension CredentialsError: CustomStringConvertible {
             "profile '\(profile)' has \(key) '\(value)', which ecsnodes cannot use"
         case .refreshedCredentialsExpired(let source):
             "\(source) returned credentials that have already expired"
+        case .ssoIncomplete(let profile, let missing):
+            "profile '\(profile)' is an SSO profile but lacks \(missing.joined(separator: ", ")); run `aws configure sso --profile \(profile)`"
+        case .ssoSettingConflict(let profile, let key):
+            "profile '\(profile)' and its sso-session give different \(key) values; keep one"
+        case .ssoLoginNeeded(let profile, let reason):
+            "\(reason) for profile '\(profile)'; run `aws sso login --profile \(profile)`"
+        case .ssoRejected(let profile, let status, let code):
+            "the SSO portal refused the role of profile '\(profile)' (HTTP \(status)\(code.map { ", \($0)" } ?? "")); "
+                + "check sso_account_id and sso_role_name, or run `aws sso login --profile \(profile)`"
         }
     }
 }

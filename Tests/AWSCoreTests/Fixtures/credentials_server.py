@@ -10,9 +10,13 @@ Binds 127.0.0.1 on a free port, prints the port, serves until stdin closes. Rout
   GET  /latest/meta-data/iam/security-credentials/        "testrole"
   GET  /latest/meta-data/iam/security-credentials/testrole  credentials (401 without the token header
                                                 when --require-token)
+  GET  /federation/credentials?role_name=ReadOnly&account_id=111122223333
+                                                an SSO portal: role credentials (expiration in epoch ms) for
+                                                the bearer token "sso-access-token", else 401
   GET  /_log                                    the requests seen so far, as JSON
 """
 import argparse, json, sys, threading
+from urllib.parse import parse_qs, urlsplit
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 parser = argparse.ArgumentParser()
@@ -58,6 +62,18 @@ class Handler(BaseHTTPRequestHandler):
             if options.auth is not None and self.headers.get("Authorization") != options.auth:
                 return self.answer(401, "no")
             return self.answer(200, CREDENTIALS)
+        url = urlsplit(self.path)
+        if url.path == "/federation/credentials":
+            query = parse_qs(url.query)
+            if (self.headers.get("x-amz-sso_bearer_token") != "sso-access-token"
+                    or query != {"role_name": ["ReadOnly"], "account_id": ["111122223333"]}):
+                self.send_response(401)
+                self.send_header("x-amzn-ErrorType", "UnauthorizedException:http://internal.amazon.com/coral/")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                return self.wfile.write(b"{}")
+            return self.answer(200, {"roleCredentials": {"accessKeyId": "ASIASSO", "secretAccessKey": "sso/secret",
+                                                         "sessionToken": "sso-session-token", "expiration": 1893456000000}})
         if self.path == "/latest/meta-data/iam/security-credentials/":
             return self.answer(200, "testrole\n")
         if self.path == "/latest/meta-data/iam/security-credentials/testrole":
