@@ -529,3 +529,18 @@ def test_core_kms_requested_without_options_fails_action():
     req = {"RequestedClientActions": [{"ActionType": "KMSEncryption", "ActionParameters": {"KMSKeyId": "k"}}]}
     (resp,) = inputs(core.receive(out_frame(0, json.dumps(req).encode(), payload_type=5)))
     assert json.loads(resp.payload)["ProcessedClientActions"][0]["ActionStatus"] == 2
+
+
+def test_unsigned_url_is_not_presigned():
+    assert not sc.is_presigned("wss://h/v1/data-channel/s?role=publish_subscribe&cell-number=AAEA")
+
+
+def test_cli_connection_error_exits_1_without_leaking_secrets(monkeypatch, capsys):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDCLI")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "cli-secret-value")
+    rc = sc.main(["session", "--url", "ws://127.0.0.1:1/v1/data-channel/s?role=publish_subscribe",
+                  "--token", "cli-token-value", "--timeout", "5"])
+    out, err = capsys.readouterr()
+    assert rc == 1 and out == ""
+    assert "error" in json.loads(err.strip().splitlines()[-1])
+    assert "cli-token-value" not in err and "cli-secret-value" not in err
