@@ -38,9 +38,16 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // Rundeck's node filter language and the extended expression language.
         .target(name: "FilterLang", dependencies: ["CPCRE2", "NodeModel"], swiftSettings: swiftSettings),
+        // `ecsnodes serve`: the node list over HTTP for Rundeck's URL source.
+        .target(name: "NodeServer", dependencies: [
+            "NodeModel", "FilterLang", "AWSSigner",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "ecsnodes", dependencies: [
-            "FilterLang", "NodeModel", "NodeSource", "AWSCore", "AWSHTTP",
+            "FilterLang", "NodeModel", "NodeSource", "NodeServer", "AWSCore", "AWSHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         // The SSM Session Manager data channel: ClientMessage codec, acks, ordering and
@@ -75,7 +82,8 @@ let package = Package(
         .testTarget(name: "FilterLangTests", dependencies: ["FilterLang", "NodeModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
-        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel", "TestSupport"]),
+        .testTarget(name: "NodeServerTests", dependencies: ["NodeServer", "NodeModel", "FilterLang"]),
+        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel", "AWSHTTP", "TestSupport"]),
         .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),
