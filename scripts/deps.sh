@@ -18,8 +18,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # Python peers the tests start on 127.0.0.1: moto (the ECS, IAM and STS APIs, with signature
-# checking) and boto3 (to build its fixtures and to compare listings).
+# checking) and boto3 (to build its fixtures and to compare listings); websockets and
+# cryptography for the independent data-channel client of tests/sim, run by pytest.
 if ! python3 -c "import moto.server, boto3, flask_cors" 2>/dev/null; then
     echo "installing: moto[server] boto3" >&2
     python3 -m pip install -q "moto[server]>=5.1,<6" boto3
+fi
+if ! python3 -c "import websockets, cryptography, pytest" 2>/dev/null; then
+    echo "installing: websockets cryptography pytest" >&2
+    python3 -m pip install -q "websockets>=13" cryptography pytest
 fi

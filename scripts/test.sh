@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test of ecsnodes, after installing what a fresh machine lacks.
+# Runs every test of ecsnodes, after installing what a fresh machine lacks:
+#   the Swift tests (swift test), which start their own peers on 127.0.0.1 (moto, ecs-sim,
+#   small Python servers) and stop them; the Python tests of tests/sim (pytest), which start
+#   ecs-sim themselves; and the install check (tests/install_test.sh).
 #   scripts/test.sh            all tests
-#   scripts/test.sh FILTER     only tests whose name matches FILTER (swift test --filter)
+#   scripts/test.sh FILTER     only Swift tests whose name matches FILTER (swift test --filter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+swift build --build-tests
 if [ "$#" -gt 0 ]; then
-    swift test --filter "$1"
-else
-    swift test
+    swift test --skip-build --filter "$1"
+    exit
 fi
+swift test --skip-build
+ECS_SIM="$PWD/.build/debug/ecs-sim" python3 -m pytest -q tests/sim
+tests/install_test.sh
