@@ -2,7 +2,8 @@
 # Runs every test of ecsnodes, after installing what a fresh machine lacks:
 #   the Swift tests (swift test), which start their own peers on 127.0.0.1 (moto, ecs-sim,
 #   small Python servers) and stop them; the Python tests of tests/sim (pytest), which start
-#   ecs-sim themselves; and the install check (tests/install_test.sh).
+#   ecs-sim themselves; the install check (tests/install_test.sh); and a 15-second smoke of each
+#   libFuzzer target (scripts/fuzz.sh).
 #   scripts/test.sh            all tests
 #   scripts/test.sh FILTER     only Swift tests whose name matches FILTER (swift test --filter)
 set -euo pipefail
@@ -16,3 +17,4 @@ fi
 swift test --skip-build
 ECS_SIM="$PWD/.build/debug/ecs-sim" python3 -m pytest -q tests/sim
 tests/install_test.sh
+scripts/fuzz.sh all 15

@@ -1,0 +1,16 @@
+// swift-tools-version: 6.0
+// libFuzzer targets for ecsnodes' parsers, kept out of the main package: they link only with
+// `-sanitize=fuzzer`. scripts/fuzz.sh builds
+// and runs them.
+import PackageDescription
+
+let package = Package(
+    name: "ecsnodes-fuzzing",
+    dependencies: [.package(name: "ecsnodes", path: "..")],
+    targets: [
+        .systemLibrary(name: "CFuzzer"),
+        .executableTarget(name: "FuzzFilter", dependencies: ["CFuzzer", .product(name: "FilterLang", package: "ecsnodes")]),
+        .executableTarget(name: "FuzzResourceJSON", dependencies: ["CFuzzer", .product(name: "NodeModel", package: "ecsnodes")]),
+        .executableTarget(name: "FuzzResourceYAML", dependencies: ["CFuzzer", .product(name: "NodeModel", package: "ecsnodes")]),
+    ]
+)
