@@ -70,23 +70,37 @@ struct ClientMessageTests {
         return frame
     }
 
+    /// A malformed frame and the error it must give, named for the test report.
+    struct BadFrame: CustomTestStringConvertible, Sendable {
+        var name: String
+        var frame: [UInt8]
+        var error: DataChannelError
+        var testDescription: String { name }
+
+        init(_ name: String, _ frame: [UInt8], _ error: DataChannelError) {
+            self.name = name
+            self.frame = frame
+            self.error = error
+        }
+    }
+
     @Test(arguments: [
-        (Array(golden.prefix(119)), DataChannelError.truncatedFrame(length: 119)),
-        (golden(patching: 0, hex("00000078")), .invalidHeaderLength(120)),
-        (golden(patching: 0, hex("00000000")), .invalidHeaderLength(0)),
-        (golden(patching: 4, [UInt8](repeating: 0x20, count: 32)), .emptyMessageType),
-        (golden(patching: 4, [UInt8](repeating: 0, count: 32)), .emptyMessageType),
-        (golden(patching: 4, hex("c3a9")), .invalidMessageType),
-        (golden(patching: 9, hex("20")), .invalidMessageType),
-        (golden(patching: 36, hex("00000000")), .unsupportedSchemaVersion(0)),
-        (golden(patching: 36, hex("00000002")), .unsupportedSchemaVersion(2)),
-        (golden(patching: 40, hex("0000000000000000")), .missingCreatedDate),
-        (golden + [0x21], .digestMismatch),
-        (golden(patching: 121, hex("6a")), .digestMismatch),
-        (golden(patching: 80, hex("00")), .digestMismatch),
+        BadFrame("119 bytes", Array(golden.prefix(119)), .truncatedFrame(length: 119)),
+        BadFrame("HeaderLength 120", golden(patching: 0, hex("00000078")), .invalidHeaderLength(120)),
+        BadFrame("HeaderLength 0", golden(patching: 0, hex("00000000")), .invalidHeaderLength(0)),
+        BadFrame("type all spaces", golden(patching: 4, [UInt8](repeating: 0x20, count: 32)), .emptyMessageType),
+        BadFrame("type all NULs", golden(patching: 4, [UInt8](repeating: 0, count: 32)), .emptyMessageType),
+        BadFrame("type not ASCII", golden(patching: 4, hex("c3a9")), .invalidMessageType),
+        BadFrame("space inside type", golden(patching: 9, hex("20")), .invalidMessageType),
+        BadFrame("SchemaVersion 0", golden(patching: 36, hex("00000000")), .unsupportedSchemaVersion(0)),
+        BadFrame("SchemaVersion 2", golden(patching: 36, hex("00000002")), .unsupportedSchemaVersion(2)),
+        BadFrame("CreatedDate 0", golden(patching: 40, hex("0000000000000000")), .missingCreatedDate),
+        BadFrame("extra payload byte", golden + [0x21], .digestMismatch),
+        BadFrame("payload byte changed", golden(patching: 121, hex("6a")), .digestMismatch),
+        BadFrame("digest byte changed", golden(patching: 80, hex("00")), .digestMismatch),
     ])
-    func rejects(frame: [UInt8], error: DataChannelError) {
-        #expect(throws: error) { try ClientMessage(decoding: frame) }
+    func rejects(_ bad: BadFrame) {
+        #expect(throws: bad.error) { try ClientMessage(decoding: bad.frame) }
     }
 
     @Test func digestIsNotCheckedWhenPayloadLengthIsZero() throws {
