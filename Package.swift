@@ -70,6 +70,9 @@ let package = Package(
             "ECSSim",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/ecs-sim", swiftSettings: swiftSettings),
+        // The data-channel half alone (DataChannelServer), for bench/sim_sessions.py and debugging.
+        .executableTarget(name: "ecs-sim-channel", dependencies: ["SimSession"],
+                          path: "Sources/ecs-sim-channel", swiftSettings: swiftSettings),
         // Benchmarks: run in release mode by bench/run.sh, never by `swift test`.
         .executableTarget(name: "ecsnodes-bench", dependencies: ["FilterLang", "NodeModel"],
                           path: "Sources/ecsnodes-bench", swiftSettings: swiftSettings),
