@@ -72,9 +72,10 @@ extension AgentSession {
         writeFrame(frame)
     }
 
-    /// One binary WebSocket frame, unmasked (server to client).
-    func writeFrame(_ frame: [UInt8]) {
-        guard channel.isActive else { return }
+    /// One binary WebSocket frame, unmasked (server to client). Once the session is closing
+    /// only channel_closed itself goes out.
+    func writeFrame(_ frame: [UInt8], evenWhenClosing: Bool = false) {
+        guard channel.isActive, !closeSent, evenWhenClosing || (phase != .closing && phase != .closed) else { return }
         hub.record { $0.framesSent += 1 }
         let buffer = channel.allocator.buffer(bytes: frame)
         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .binary, data: buffer), promise: nil)

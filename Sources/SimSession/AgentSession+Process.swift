@@ -53,12 +53,8 @@ extension AgentSession {
         ptyStarted = true
         ptyOpen = true
         phase = .running
-        // Input held while the pty was not up.
-        for message in incoming.drain(isReady: { _ in true }) where message.payloadType == .output {
-            var bytes = message.payload
-            if let cipher { bytes = (try? cipher.decrypt(bytes)) ?? [] }
-            writeToPTY(bytes)
-        }
+        // Input that arrived ahead of a message the pty was not up for.
+        for message in incoming.drain(isReady: { _ in true }) { process(message) }
     }
 
     /// Bytes read from the pty: cut at UTF-8 boundaries into ≤ 1024-byte payloads.
@@ -84,6 +80,7 @@ extension AgentSession {
     /// The pty reached EOF (EIO once no process holds the slave) or was closed.
     func ptyClosed() {
         guard ptyOpen else { return }
+        trace("pty closed")
         ptyOpen = false
         pty = nil
         if phase == .running {
@@ -100,20 +97,23 @@ extension AgentSession {
 
     /// Reaps the process when it has exited; once it has and the pty is drained, the session
     /// drains its unacknowledged output. Polled every tick while the pty is closed, every
-    /// fifth tick while it is open; a process that outlives its pty by 2 s is killed, a pty
-    /// that outlives its process (a background job holding it) by 300 ms is closed.
+    /// fifth tick while it is open. A process that outlives its pty's EOF by 2 s (it closed
+    /// its terminal) is killed; a pty that outlives its process by 300 ms (a background job
+    /// holds it) is closed.
     func pollProcess() {
         guard let process, !processExited else { return checkDrained() }
         if ptyOpen && ticks % 5 != 0 { return }
-        if process.reap() != nil {
+        if let status = process.reap() {
+            trace("process exited, wait status \(status)")
             processExited = true
             exitedAt = .now()
-        } else if !ptyOpen {
-            if exitedAt == nil { exitedAt = .now() }
-            if let since = exitedAt, NIODeadline.now() - since > .seconds(2) { process.signalGroup(SIGKILL) }
-            return
+            return checkDrained()
         }
-        checkDrained()
+        if !ptyOpen {
+            let since = ptyClosedAt ?? .now()
+            ptyClosedAt = since
+            if NIODeadline.now() - since > .seconds(2) { process.signalGroup(SIGKILL) }
+        }
     }
 
     private func checkDrained() {
@@ -125,6 +125,7 @@ extension AgentSession {
             return
         }
         phase = .draining
+        trace("draining \(outgoing.count) unacknowledged")
         lastProgress = .now()
         if outgoing.isEmpty { finish(reason: nil) }
     }

@@ -50,6 +50,8 @@ final class AgentSession: @unchecked Sendable {
     var dice: FaultDice
     /// A frame held back by the reorder fault, sent after the next one.
     var heldFrame: [UInt8]?
+    /// Our close frame is out: nothing may follow it.
+    var closeSent = false
     var outputBytesSent = 0
 
     var process: PTYProcess?
@@ -60,6 +62,7 @@ final class AgentSession: @unchecked Sendable {
     var ptyReadsPaused = false
     var processExited = false
     var exitedAt: NIODeadline?
+    var ptyClosedAt: NIODeadline?
     var lastProgress = NIODeadline.now()
     var ticks = 0
     var tickTask: RepeatedTask?
@@ -74,6 +77,15 @@ final class AgentSession: @unchecked Sendable {
 
     var faults: ChannelFaults { spec.faults }
     var settings: SessionHub.Settings { hub.settings }
+
+    /// Set `ECS_SIM_TRACE=1` to log each session's steps to standard error.
+    static let tracing = ProcessInfo.processInfo.environment["ECS_SIM_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false
+
+    /// Logs one step of this session when tracing (never the token or payloads).
+    func trace(_ message: @autoclosure () -> String) {
+        guard Self.tracing else { return }
+        FileHandle.standardError.write(Data("ecs-sim \(spec.sessionId): \(message())\n".utf8))
+    }
 
     /// Milliseconds since 1970, for CreatedDate.
     static func now() -> UInt64 { ClientMessage.milliseconds(Date()) }
@@ -90,6 +102,7 @@ final class AgentSession: @unchecked Sendable {
             return refuse("invalid or missing TokenValue in the open data channel request")
         }
         hub.record { $0.sessionsOpened += 1 }
+        trace("opened")
         tickTask = eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) {
             [self] _ in tick()
         }
@@ -143,7 +156,7 @@ final class AgentSession: @unchecked Sendable {
     }
 
     /// Processes one in-order input message.
-    private func process(_ message: ClientMessage) {
+    func process(_ message: ClientMessage) {
         switch message.payloadType {
         case .handshakeResponse:
             return receivedHandshakeResponse(message)
@@ -185,21 +198,28 @@ final class AgentSession: @unchecked Sendable {
 
     // MARK: - Ending
 
-    /// Sends channel_closed (with `reason` as its Output, if any) and a WebSocket close frame,
-    /// then waits for the client's close.
+    /// Sends channel_closed (with `reason` as its Output, if any), then nothing more: the
+    /// WebSocket closes when the client closes it (clients leave on channel_closed), or with a
+    /// close frame one second later. Closing at once would race a client that is still
+    /// acknowledging a duplicate when the close frame arrives, before it reads channel_closed.
     func finish(reason: String?) {
         eventLoop.assertInEventLoop()
         guard phase != .closing && phase != .closed else { return }
-        phase = .closing
+        trace("finish: \(reason ?? "done"), \(outgoing.count) unacknowledged, next seq \(nextSequenceNumber)")
         flushHeldFrame()
+        phase = .closing
         let content = ChannelClosedContent(
             messageId: UUID().lowercasedString, createdDate: Date().formatted(.iso8601),
             destinationId: spec.target, sessionId: spec.sessionId, output: reason ?? "")
-        writeFrame(ClientMessage.channelClosed(content, messageId: UUID(), createdDate: Self.now()).encoded())
-        sendClose(code: .normalClosure, reason: "")
+        writeFrame(ClientMessage.channelClosed(content, messageId: UUID(), createdDate: Self.now()).encoded(),
+                   evenWhenClosing: true)
         stopProcess()
-        // A client that never answers the close gets disconnected.
-        eventLoop.scheduleTask(in: .seconds(2)) { [self] in channel.close(promise: nil) }
+        eventLoop.scheduleTask(in: .seconds(1)) { [self] in
+            guard channel.isActive else { return }
+            sendClose(code: .normalClosure, reason: "")
+            // A client that never answers the close gets disconnected.
+            eventLoop.scheduleTask(in: .seconds(1)) { [self] in channel.close(promise: nil) }
+        }
     }
 
     /// Refuses the open frame: a policy-violation close with `reason`.
@@ -219,6 +239,7 @@ final class AgentSession: @unchecked Sendable {
     func websocketClosed() {
         eventLoop.assertInEventLoop()
         guard phase != .closed else { return }
+        trace("websocket closed in phase \(phase)")
         let wasOpened = phase != .awaitingOpen
         phase = .closed
         tickTask?.cancel()
@@ -230,15 +251,17 @@ final class AgentSession: @unchecked Sendable {
 
     /// A close frame from the client: answer it (unless ours went first) and close.
     func receivedClose(_ frame: WebSocketFrame) {
-        if phase != .closing {
+        trace("close frame received in phase \(phase)")
+        if !closeSent {
             var data = frame.unmaskedData
-            let code = data.readWebSocketErrorCode() ?? .normalClosure
-            sendClose(code: code, reason: "")
+            sendClose(code: data.readWebSocketErrorCode() ?? .normalClosure, reason: "")
         }
         channel.close(promise: nil)
     }
 
     func sendClose(code: WebSocketErrorCode, reason: String) {
+        guard !closeSent else { return }
+        closeSent = true
         var data = channel.allocator.buffer(capacity: 2 + reason.utf8.count)
         data.write(webSocketErrorCode: code)
         data.writeString(reason)

@@ -37,7 +37,7 @@ struct SimFixture {
     }
 
     /// What one run of the Python client gave.
-    struct ClientRun {
+    struct ClientRun: CustomStringConvertible {
         var status: Int32
         var output: [UInt8]
         /// The client's one-line JSON summary (or error).
@@ -45,6 +45,8 @@ struct SimFixture {
         var stderr: String
 
         var channelClosed: Bool { summary["channel_closed"] as? Bool == true }
+        /// Short, for expectation messages: the status, the output size and the client's stderr.
+        var description: String { "exit \(status), \(output.count) output bytes, stderr: \(stderr.suffix(2000))" }
         var protocolErrors: [String] { summary["protocol_errors"] as? [String] ?? [] }
     }
 
