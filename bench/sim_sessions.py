@@ -11,7 +11,8 @@ per worker process). A session counts as a failure unless it ends with channel_c
 its output is exactly the expected bytes (`echo x` -> b"x\\r\\n", `true` -> b"").
 
 Prints one JSON object: wall time of the concurrent sessions, sessions/s, failures, the
-time to register them, the simulator's RSS (peak while running and after) and its stats.
+time to register them, the simulator's CPU time during the sessions, its RSS (peak while
+running and after) and its stats.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ def rss_kib(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of `pid` so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_worker(args: tuple) -> list:
@@ -119,10 +127,12 @@ def main() -> int:
         if pid:
             sampler.start()
         shares = [sessions[i::args.workers] for i in range(args.workers)]
+        cpu_before = cpu_seconds(pid) if pid else None
         began = time.monotonic()
         with multiprocessing.Pool(args.workers) as pool:
             results = [r for share in pool.map(run_worker, [(s, expected, args.timeout) for s in shares]) for r in share]
         wall = time.monotonic() - began
+        cpu = cpu_seconds(pid) - cpu_before if pid else None
         done.set()
         failures = [r[2] for r in results if not r[0]]
         latencies = sorted(r[1] for r in results)
@@ -138,6 +148,7 @@ def main() -> int:
             "failure_examples": failures[:3],
             "session_seconds_p50": round(latencies[len(latencies) // 2], 3) if latencies else None,
             "session_seconds_max": round(latencies[-1], 3) if latencies else None,
+            "sim_cpu_seconds": round(cpu, 2) if cpu is not None else None,
             "sim_rss_mib_before": round(base_rss / 1024, 1) if base_rss else None,
             "sim_rss_mib_peak": round(peak[0] / 1024, 1) if pid else None,
             "sim_rss_mib_after": round(rss_kib(pid) / 1024, 1) if pid else None,
