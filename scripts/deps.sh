@@ -28,5 +28,5 @@ fi
 # bench/sim_sessions.py drive ecs-sim with: websockets, and cryptography for KMS sessions.
 if ! python3 -c "import websockets.asyncio.client, cryptography.hazmat.primitives.ciphers.aead" 2>/dev/null; then
     echo "installing: websockets cryptography" >&2
-    python3 -m pip install -q "websockets>=13" cryptography
+    python3 -m pip install -q "websockets>=15" cryptography
 fi

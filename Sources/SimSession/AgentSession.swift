@@ -222,6 +222,13 @@ final class AgentSession: @unchecked Sendable {
         }
     }
 
+    /// No open frame in time: refused like a bad one.
+    func openTimedOut() {
+        guard phase == .awaitingOpen else { return }
+        hub.record { $0.tokensRejected += 1 }
+        refuse("no open data channel request within \(settings.openTimeout)")
+    }
+
     /// Refuses the open frame: a policy-violation close with `reason`.
     private func refuse(_ reason: String) {
         phase = .closing

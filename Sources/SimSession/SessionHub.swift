@@ -19,6 +19,8 @@ public final class SessionHub: Sendable {
         /// How long a finished session keeps retransmitting unacknowledged output before it
         /// gives up and sends channel_closed.
         public var drainTimeout: Duration = .seconds(3)
+        /// How long a connection may take to send its open frame.
+        public var openTimeout: Duration = .seconds(30)
         /// The agent's handshake timeout.
         public var handshakeTimeout: Duration = .seconds(15)
         /// Largest WebSocket frame accepted from a client.
@@ -148,6 +150,7 @@ public final class SessionHub: Sendable {
                                             maxAccumulatedFrameSize: settings.maxFrameSize),
                 DataChannelHandler(session: session),
             ])
+            channel.eventLoop.scheduleTask(in: TimeAmount(settings.openTimeout)) { session.openTimedOut() }
             return channel.eventLoop.makeSucceededVoidFuture()
         } catch {
             sessionEnded(id)

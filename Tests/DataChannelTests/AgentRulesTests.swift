@@ -138,3 +138,20 @@ struct AgentRulesTests {
         try await sim.stop()
     }
 }
+
+extension AgentRulesTests {
+    @Test func connectionWithoutAnOpenFrameIsClosed() async throws {
+        var settings = SessionHub.Settings()
+        settings.openTimeout = .milliseconds(300)
+        let sim = try await SimFixture.start(settings: settings)
+        let spec = sim.register("echo never")
+        let client = try await RawChannelClient.connect(port: sim.server.port, path: "/v1/data-channel/\(spec.sessionId)")
+        let frame = try #require(await client.nextFrame(timeout: .seconds(3)))
+        var data = frame.unmaskedData
+        #expect(frame.opcode == .connectionClose)
+        #expect(data.readWebSocketErrorCode() == .policyViolation)
+        #expect(await client.nextFrame(timeout: .seconds(3)) == nil, "and the connection ends")
+        try await client.close()
+        try await sim.stop()
+    }
+}

@@ -7,6 +7,8 @@ import Testing
 /// (`tests/sim/ssm_client.py`, written from the protocol document) to drive sessions.
 struct SimFixture {
     let server: DataChannelServer
+    /// The sessions' working directories are made under here; removed by ``stop()``.
+    let root = NSTemporaryDirectory() + "ecs-sim-tests-\(UUID().uuidString)"
     var hub: SessionHub { server.hub }
 
     static let clientScript = URL(fileURLWithPath: #filePath)
@@ -30,7 +32,7 @@ struct SimFixture {
         let id = sessionId ?? "ecs-execute-command-" + UUID().uuidString.lowercased().prefix(8)
         let spec = SessionSpec(
             sessionId: id, token: "token-" + UUID().uuidString, command: command,
-            workingDirectory: NSTemporaryDirectory() + "ecs-sim-tests/\(id)", environment: Self.environment,
+            workingDirectory: root + "/\(id)", environment: Self.environment,
             kmsKeyId: kmsKeyId, target: target, faults: faults)
         hub.register(spec)
         return spec
@@ -102,5 +104,8 @@ struct SimFixture {
         return hub.stats()
     }
 
-    func stop() async throws { try await server.shutdown() }
+    func stop() async throws {
+        try await server.shutdown()
+        try? FileManager.default.removeItem(atPath: root)
+    }
 }
