@@ -152,7 +152,9 @@ final class AgentSession: @unchecked Sendable {
         if message.payloadType == .handshakeResponse || message.payloadType == .encChallengeResponse { return true }
         // During the handshake, other input is acknowledged and thrown away.
         if !handshakeFinished { return true }
-        return ptyStarted
+        // A pty whose program does not read stdin fills up: input then waits for a resend,
+        // rather than piling up here.
+        return ptyStarted && pty?.isWritable != false
     }
 
     /// Processes one in-order input message.
