@@ -24,7 +24,7 @@ if ! python3 -c "import moto.server, boto3, flask_cors" 2>/dev/null; then
     echo "installing: moto[server] boto3" >&2
     python3 -m pip install -q "moto[server]>=5.1,<6" boto3
 fi
-if ! python3 -c "import websockets, cryptography, pytest" 2>/dev/null; then
+if ! python3 -c "import websockets.asyncio.client, cryptography.hazmat.primitives.ciphers.aead, pytest" 2>/dev/null; then
     echo "installing: websockets cryptography pytest" >&2
-    python3 -m pip install -q "websockets>=13" cryptography pytest
+    python3 -m pip install -q "websockets>=15" cryptography pytest
 fi
