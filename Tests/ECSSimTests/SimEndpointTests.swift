@@ -1,3 +1,5 @@
+import AWSHTTP
+import AWSSigner
 import Foundation
 import Testing
 @testable import ECSSim
@@ -64,6 +66,25 @@ struct SimEndpointTests {
             await #expect(throws: (any Error).self) { try await sim.client(maxAttempts: 1).listClusters() }
             let stats = try await sim.sim("GET", "/_sim/stats").json
             #expect((stats["faults"] as? [String: Int])?["reset"] == 1)
+        }
+    }
+
+    /// curl asks `Expect: 100-continue` for bodies over 1 KiB; the simulator says go at once
+    /// instead of letting it wait a second.
+    @Test func expectContinueIsAnsweredAtOnce() async throws {
+        try await SimHarness.with(.demo) { sim in
+            let body = try JSONSerialization.data(withJSONObject: ["cluster": "prod", "tasks": (0..<60).map { String(format: "%032x", $0) }])
+            let request = try SignableRequest(method: "POST", url: sim.endpoint + "/", headers: [
+                (name: "X-Amz-Target", value: "AmazonEC2ContainerServiceV20141113.DescribeTasks"),
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "Expect", value: "100-continue"),
+            ], body: Array(body))
+            let signed = SigV4Signer(credentials: SimHarness.demoKeys, region: sim.region, service: "ecs").sign(request)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await sim.transport.send(HTTPRequest(method: "POST", url: signed.url, headers: signed.headers, body: signed.body))
+            #expect(response.status == 200)
+            #expect(clock.now - start < .milliseconds(800))
         }
     }
 }

@@ -72,15 +72,17 @@ public final class Simulator: Sendable {
         }
     }
 
-    /// HTTP/1.1 with the hub's WebSocket upgrader, whole requests, then ``SimHTTPHandler``;
+    /// HTTP/1.1 with the hub's WebSocket upgrader, `100 Continue`, whole requests, then ``SimHTTPHandler``;
     /// after an upgrade only the WebSocket handlers the hub installs are left.
     static func configure(_ pipeline: ChannelPipeline.SynchronousOperations, core: SimulatorCore, hub: SessionHub) throws {
         let aggregator = NIOHTTPServerRequestAggregator(maxContentLength: 16 << 20)
         let handler = SimHTTPHandler(core: core)
         try pipeline.configureHTTPServerPipeline(withServerUpgrade: (upgraders: [hub.makeUpgrader()], completionHandler: { context in
+            context.pipeline.syncOperations.removeHandler(name: "ecs-sim.expect", promise: nil)
             context.pipeline.syncOperations.removeHandler(name: "ecs-sim.aggregator", promise: nil)
             context.pipeline.syncOperations.removeHandler(name: "ecs-sim.http", promise: nil)
         }))
+        try pipeline.addHandler(ExpectContinueHandler(), name: "ecs-sim.expect")
         try pipeline.addHandler(aggregator, name: "ecs-sim.aggregator")
         try pipeline.addHandler(handler, name: "ecs-sim.http")
     }
