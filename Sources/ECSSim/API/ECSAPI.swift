@@ -53,10 +53,11 @@ struct ECSAPI: Sendable {
         return fleet.clusters[position]
     }
 
-    /// `items` unless it holds more than `limit`, or none when `required`; in ECS's words.
+    /// `items` unless it holds more than `limit`, or none when `required`; in ECS's words
+    /// (`Services cannot be empty.`, `services can have at most 10 items.`).
     static func check(_ items: [String]?, name: String, limit: Int, required: Bool) throws(APIError) -> [String] {
         let items = items ?? []
-        if required, items.isEmpty { throw .invalidParameter("\(name.prefix(1).uppercased() + name.dropFirst()) cannot be empty.") }
+        if required, items.isEmpty { throw .invalidParameter("\(name.prefix(1).uppercased())\(name.dropFirst()) cannot be empty.") }
         if items.count > limit { throw .invalidParameter("\(name) can have at most \(limit) items.") }
         return items
     }

@@ -24,18 +24,15 @@ enum JSONBody {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func member(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-        }
         switch error {
-        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+        case .typeMismatch where error.fieldPath.isEmpty:
             return "The request body must be a JSON object."
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "Unexpected value for '\(member(context.codingPath))': expected \(Self.name(of: type))."
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+        case .typeMismatch(let type, _), .valueNotFound(let type, _):
+            return "Unexpected value for '\(error.fieldPath)': expected \(name(of: type))."
+        case .dataCorrupted where error.fieldPath.isEmpty:
             return "The request body is not valid JSON."
-        case .dataCorrupted(let context):
-            return "Unexpected value for '\(member(context.codingPath))'."
+        case .dataCorrupted:
+            return "Unexpected value for '\(error.fieldPath)'."
         case .keyNotFound(let key, _):
             return "Missing member '\(key.stringValue)'."
         @unknown default:

@@ -42,8 +42,9 @@ extension FleetBuilder {
             pullStoppedAt: hasStarted ? pullStopped : nil, startedAt: hasStarted ? started : nil,
             version: status == "RUNNING" ? 4 : status == "STOPPED" ? 6 : 2, containers: [])
         if status == "STOPPED" {
-            task.stoppingAt = Self.millis(started + 3600 + Double(random.next() % 86_400))
-            task.stoppedAt = Self.millis(task.stoppingAt! + 30)
+            let stopping = Self.millis(started + 3600 + Double(random.next() % 86_400))
+            task.stoppingAt = stopping
+            task.stoppedAt = Self.millis(stopping + 30)
             task.stopCode = settings.serviceName == nil ? "EssentialContainerExited" : "ServiceSchedulerInitiated"
             task.stoppedReason = settings.serviceName == nil
                 ? "Essential container in task exited"

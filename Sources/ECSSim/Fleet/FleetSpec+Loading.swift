@@ -25,16 +25,13 @@ extension FleetSpec {
 
     /// A decoding error in a line, naming the path of the field: `clusters[0].services[1].name`.
     static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
-        }
+        let path = error.fieldPath.isEmpty ? "the top level" : error.fieldPath
         switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context.codingPath))"
-        case .typeMismatch(let type, let context): return "expected \(type) at \(path(context.codingPath))"
-        case .valueNotFound(let type, let context): return "expected \(type) at \(path(context.codingPath)), found null"
-        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not valid JSON"
-        case .dataCorrupted(let context): return "invalid value at \(path(context.codingPath))"
+        case .keyNotFound(let key, _): return "missing '\(key.stringValue)' at \(path)"
+        case .typeMismatch(let type, _): return "expected \(type) at \(path)"
+        case .valueNotFound(let type, _): return "expected \(type) at \(path), found null"
+        case .dataCorrupted where error.fieldPath.isEmpty: return "not valid JSON"
+        case .dataCorrupted: return "invalid value at \(path)"
         @unknown default: return "\(error)"
         }
     }

@@ -27,11 +27,16 @@ final class SimulatorCore: Sendable {
         self.clock = clock
     }
 
+    /// The `X-Amz-Target` prefix of KMS, whose calls the data channel's handshake makes.
+    static let kmsTargetPrefix = "TrentService."
+
     /// The answer to `request`.
     func respond(to request: SimRequest) -> SimResponse {
         if request.path.hasPrefix("/_sim/") { return .reply(simEndpoint(request), delayMilliseconds: 0) }
         let target = request.header("x-amz-target") ?? ""
-        if target.hasPrefix("TrentService.") { return .reply(kms(request, action: String(target.dropFirst(13))), delayMilliseconds: 0) }
+        if target.hasPrefix(Self.kmsTargetPrefix) {
+            return .reply(kms(request, action: String(target.dropFirst(Self.kmsTargetPrefix.count))), delayMilliseconds: 0)
+        }
         return ecs(request, action: target.hasPrefix(ECSAPI.targetPrefix) ? String(target.dropFirst(ECSAPI.targetPrefix.count)) : nil)
     }
 

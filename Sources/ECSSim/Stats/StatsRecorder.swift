@@ -4,7 +4,7 @@ import Synchronization
 /// zeroes them.
 final class StatsRecorder: Sendable {
     /// The counters as `/_sim/stats` reports them (plus the hub's under `channel`).
-    struct Counts: Encodable, Sendable {
+    struct Counts: Sendable {
         /// ECS calls received, by action, whatever their answer (faults included).
         var calls: [String: Int] = [:]
         /// KMS calls received, by action.
