@@ -58,7 +58,9 @@ extension ECSAPI {
                 && (launchType == nil || task.launchType == launchType)
                 && (family == nil || task.family == family)
                 && (request.startedBy == nil || task.startedBy == request.startedBy)
-                && instance.map { wanted in task.containerInstanceArn.map { $0 == wanted || $0.hasSuffix("/" + wanted) } ?? false } ?? true
+                && instance.map { wanted in
+                    task.containerInstanceArn.map { $0 == wanted || $0.hasSuffix("/" + wanted) } ?? false
+                } ?? true
         }
         let scope = [cluster.arn, service ?? "", family ?? "", desiredStatus, launchType ?? "", request.startedBy ?? "", instance ?? ""]
             .joined(separator: "\n")
@@ -82,7 +84,8 @@ extension ECSAPI {
                     response.tasks.append(TaskShape(cluster.tasks[position], includeTags: includeTags))
                 }
             } else {
-                response.failures.append(FailureShape(arn: reference.hasPrefix("arn:") ? reference : fleet.arn("task/\(cluster.name)/\(reference)")))
+                let arn = reference.hasPrefix("arn:") ? reference : fleet.arn("task/\(cluster.name)/\(reference)")
+                response.failures.append(FailureShape(arn: arn))
             }
         }
         return response

@@ -35,7 +35,9 @@ extension FleetBuilder {
         var serviceNames = Set<String>()
         for service in spec.services ?? [] {
             try Self.checkName(service.name, kind: "service")
-            guard serviceNames.insert(service.name).inserted else { throw .duplicate(kind: "service", name: "\(spec.name)/\(service.name)") }
+            guard serviceNames.insert(service.name).inserted else {
+                throw .duplicate(kind: "service", name: "\(spec.name)/\(service.name)")
+            }
             let user = "service \(spec.name)/\(service.name)"
             let definition = try definition(service.taskDefinition, usedBy: user)
             let launchType = try Self.check(service.launchType ?? "FARGATE", field: "launchType", allowed: Self.launchTypes)
@@ -88,7 +90,9 @@ extension FleetBuilder {
     }
 
     /// `defaults` with what `group` sets, checked.
-    func settings(_ group: TaskGroupSpec, definition: FleetTaskDefinition, defaults: TaskSettings) throws(FleetSpecError) -> TaskSettings {
+    func settings(
+        _ group: TaskGroupSpec, definition: FleetTaskDefinition, defaults: TaskSettings
+    ) throws(FleetSpecError) -> TaskSettings {
         var settings = defaults
         settings.launchType = try Self.check(group.launchType ?? defaults.launchType, field: "launchType", allowed: Self.launchTypes)
         if settings.launchType == "FARGATE", definition.networkMode != "awsvpc" { throw .fargateNeedsAWSVPC(family: definition.family) }
@@ -99,7 +103,8 @@ extension FleetBuilder {
         settings.lastStatus = try Self.check(group.lastStatus ?? defaults.lastStatus, field: "lastStatus", allowed: Self.lastStatuses)
         settings.desiredStatus = try Self.check(group.desiredStatus ?? (settings.lastStatus == "STOPPED" ? "STOPPED" : "RUNNING"),
                                                 field: "desiredStatus", allowed: Self.desiredStatuses)
-        settings.healthStatus = try Self.check(group.healthStatus ?? defaults.healthStatus, field: "healthStatus", allowed: Self.healthStatuses)
+        settings.healthStatus = try Self.check(group.healthStatus ?? defaults.healthStatus, field: "healthStatus",
+                                               allowed: Self.healthStatuses)
         settings.agentStatus = try group.agentStatus.map { value throws(FleetSpecError) in
             try Self.check(value, field: "agentStatus", allowed: Self.agentStatuses)
         }

@@ -76,8 +76,10 @@ public struct FleetGenerator: Sendable, Hashable {
             let family = number < profiles.count ? profile.name : "\(profile.name)-\(number / profiles.count + 1)"
             let fargate = random.chance(0.6)
             let bridged = !fargate && random.chance(0.5)
-            var containers = [ContainerSpec(name: profile.name, image: profile.image, cpu: max(profile.cpu / 2, profile.cpu - 64 * (containerCount - 1)),
-                                            memory: profile.memory, memoryReservation: profile.memory / 2, ports: [profile.port])]
+            // The application leaves 64 CPU units to each sidecar, keeping at least half.
+            let cpu = max(profile.cpu / 2, profile.cpu - 64 * (containerCount - 1))
+            var containers = [ContainerSpec(name: profile.name, image: profile.image, cpu: cpu, memory: profile.memory,
+                                            memoryReservation: profile.memory / 2, ports: [profile.port])]
             for index in 1..<containerCount {
                 let sidecar = Self.sidecars[(index - 1) % Self.sidecars.count]
                 let suffix = index > Self.sidecars.count ? "-\((index - 1) / Self.sidecars.count + 1)" : ""

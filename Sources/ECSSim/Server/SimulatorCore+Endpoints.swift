@@ -12,7 +12,8 @@ extension SimulatorCore {
         case ("GET", "/_sim/faults"):
             return .json(JSONBody.encode(faults.settings))
         case ("POST", "/_sim/faults"):
-            guard let settings = try? JSONDecoder().decode(FaultSettings.self, from: Data(request.body.isEmpty ? Array("{}".utf8) : request.body)) else {
+            let body = Data(request.body.isEmpty ? Array("{}".utf8) : request.body)
+            guard let settings = try? JSONDecoder().decode(FaultSettings.self, from: body) else {
                 return .json(status: 400, JSONBody.encode(["message": "the body is not a fault settings object (see docs/ecs-sim.md)"]))
             }
             let problems = Self.problems(settings)

@@ -43,7 +43,9 @@ struct TaskDefinitionShape: Encodable {
                 name: container.name, image: container.image, cpu: container.cpu ?? 0, memory: container.memory,
                 memoryReservation: container.memoryReservation,
                 // awsvpc and host publish the container port itself; bridge picks a host port per task.
-                portMappings: (container.ports ?? []).map { PortMapping(containerPort: $0, hostPort: definition.networkMode == "bridge" ? 0 : $0) })
+                portMappings: (container.ports ?? []).map { port in
+                    PortMapping(containerPort: port, hostPort: definition.networkMode == "bridge" ? 0 : port)
+                })
         }
         family = definition.family
         revision = definition.revision

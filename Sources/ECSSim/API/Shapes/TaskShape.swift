@@ -148,7 +148,9 @@ struct ContainerShape: Encodable {
         lastStatus = container.lastStatus
         exitCode = container.exitCode
         networkBindings = container.portBindings.map { NetworkBinding(containerPort: $0.containerPort, hostPort: $0.hostPort) }
-        networkInterfaces = task.eni.map { [NetworkInterface(attachmentId: $0.attachmentId, privateIpv4Address: $0.privateIPv4Address)] } ?? []
+        networkInterfaces = task.eni.map { eni in
+            [NetworkInterface(attachmentId: eni.attachmentId, privateIpv4Address: eni.privateIPv4Address)]
+        } ?? []
         healthStatus = container.healthStatus
         managedAgents = container.agentStatus.map { [ManagedAgent(lastStartedAt: container.agentStartedAt, lastStatus: $0)] }
         cpu = container.cpu
