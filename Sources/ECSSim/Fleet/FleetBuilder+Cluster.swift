@@ -52,7 +52,7 @@ extension FleetBuilder {
                 let groupDefinition = try group.taskDefinition.map { reference throws(FleetSpecError) in
                     try self.definition(reference, usedBy: user)
                 } ?? definition
-                let settings = try settings(group, definition: groupDefinition, defaults: TaskSettings(
+                let settings = try settings(group, defaults: TaskSettings(
                     definition: groupDefinition, launchType: launchType, platformVersion: service.platformVersion,
                     serviceName: service.name, group: "service:\(service.name)", startedBy: deploymentId,
                     enableExecuteCommand: service.enableExecuteCommand ?? true, agentStatus: nil, lastStatus: "RUNNING",
@@ -75,7 +75,7 @@ extension FleetBuilder {
         for (number, group) in (spec.tasks ?? []).enumerated() {
             guard let reference = group.taskDefinition else { throw .missingTaskDefinition(cluster: spec.name) }
             let definition = try definition(reference, usedBy: "standalone tasks of \(spec.name)")
-            let settings = try settings(group, definition: definition, defaults: TaskSettings(
+            let settings = try settings(group, defaults: TaskSettings(
                 definition: definition, launchType: definition.networkMode == "awsvpc" ? "FARGATE" : "EC2", platformVersion: nil,
                 serviceName: nil, group: "family:\(definition.family)", startedBy: nil, enableExecuteCommand: true,
                 agentStatus: nil, lastStatus: "RUNNING", desiredStatus: "RUNNING", healthStatus: "UNKNOWN",
@@ -90,10 +90,9 @@ extension FleetBuilder {
     }
 
     /// `defaults` with what `group` sets, checked.
-    func settings(
-        _ group: TaskGroupSpec, definition: FleetTaskDefinition, defaults: TaskSettings
-    ) throws(FleetSpecError) -> TaskSettings {
+    func settings(_ group: TaskGroupSpec, defaults: TaskSettings) throws(FleetSpecError) -> TaskSettings {
         var settings = defaults
+        let definition = defaults.definition
         settings.launchType = try Self.check(group.launchType ?? defaults.launchType, field: "launchType", allowed: Self.launchTypes)
         if settings.launchType == "FARGATE", definition.networkMode != "awsvpc" { throw .fargateNeedsAWSVPC(family: definition.family) }
         settings.platformVersion = settings.launchType == "FARGATE" ? group.platformVersion ?? defaults.platformVersion ?? "1.4.0" : nil
