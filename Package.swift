@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "ECSSimTests", dependencies: [
             "ECSSim", "TestSupport", "AWSCore", "AWSHTTP", "AWSSigner", "NodeSource",
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),

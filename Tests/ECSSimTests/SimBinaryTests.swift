@@ -52,7 +52,7 @@ struct SimBinaryTests {
         let line = output.fileHandleForReading.availableData
         #expect(String(decoding: line, as: UTF8.self).hasPrefix("{"))
         try input.fileHandleForWriting.close()
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!process.isRunning)
         if process.isRunning { process.terminate() }

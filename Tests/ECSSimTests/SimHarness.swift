@@ -27,7 +27,7 @@ struct SimHarness {
             .appendingPathComponent("ecs-sim-tests-\(UUID().uuidString)").path
         configure(&configuration)
         let harness = SimHarness(simulator: try await Simulator.start(configuration),
-                                 transport: CurlClient(configuration: .init(maxConnections: 16, timeout: .seconds(20))))
+                                 transport: CurlClient(configuration: .init(maxConnections: 16, timeout: .seconds(60))))
         do {
             try await body(harness)
         } catch {
