@@ -4,7 +4,8 @@ import Synchronization
 
 /// Waits for the end of the run: SIGINT or SIGTERM, or the end of standard input when asked.
 enum Termination {
-    /// The signal sources, kept alive for the life of the process.
+    /// The signal sources, kept alive for the life of the process. Unchecked: only ``wait(stopOnStdinEOF:)``
+    /// touches it, once, from the command's task.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     /// Returns at the first SIGINT or SIGTERM, or, with `stopOnStdinEOF`, when standard input
