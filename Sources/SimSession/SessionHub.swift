@@ -104,6 +104,11 @@ public final class SessionHub: Sendable {
         return stats
     }
 
+    /// Zeroes the frame counts (`POST /_sim/reset`); live sessions keep counting.
+    public func resetStats() {
+        counters.withLock { $0 = ChannelStats() }
+    }
+
     /// Ends every connected session (kills its process group, closes its WebSocket).
     public func closeAllSessions() {
         for session in registry.withLock({ Array($0.active.values) }) {

@@ -22,6 +22,7 @@ extension SimulatorCore {
             return .json(JSONBody.encode(faults.settings))
         case ("POST", "/_sim/reset"):
             stats.reset()
+            hub.resetStats()
             return .json(JSONBody.encode(["status": "ok"]))
         default:
             return .json(status: 404, JSONBody.encode(["message": "no simulator endpoint \(request.method) \(request.path)"]))

@@ -33,6 +33,11 @@ final class SimulatorCore: Sendable {
     /// The answer to `request`.
     func respond(to request: SimRequest) -> SimResponse {
         if request.path.hasPrefix("/_sim/") { return .reply(simEndpoint(request), delayMilliseconds: 0) }
+        if request.path.hasPrefix("/v1/data-channel/") {
+            // A data-channel request the hub's upgrader refused (unknown session, bad signature,
+            // no WebSocket handshake).
+            return .reply(.json(status: 403, Array(#"{"message":"the data channel refused this request"}"#.utf8)), delayMilliseconds: 0)
+        }
         let target = request.header("x-amz-target") ?? ""
         if target.hasPrefix(Self.kmsTargetPrefix) {
             return .reply(kms(request, action: String(target.dropFirst(Self.kmsTargetPrefix.count))), delayMilliseconds: 0)
