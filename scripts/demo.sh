@@ -1,12 +1,30 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample inventory: which containers run a Spring image?
-# Installs what a fresh machine lacks, builds ecsnodes, then runs the query.
+# The main job, end to end, with no AWS account: starts ecs-sim (the local ECS simulator) with
+# its bundled demo fleet, lists the fleet's containers as nodes, and picks the Spring ones with
+# a Rundeck filter; then the same query on the sample inventory file. Installs what a fresh
+# machine lacks and builds first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 swift build -c release --product ecsnodes >&2
-bin=.build/release/ecsnodes
+swift build -c release --product ecs-sim >&2
+bin=.build/release
+
+# ecs-sim prints one line of JSON (its endpoint among it) once it listens; it stops with this script.
+info=$(mktemp)
+"$bin/ecs-sim" --demo --port 0 > "$info" &
+sim=$!
+trap 'kill $sim 2>/dev/null; rm -f "$info"' EXIT
+for _ in $(seq 100); do [ -s "$info" ] && break; sleep 0.1; done
+endpoint=$(sed -n 's/.*"endpoint":"\([^"]*\)".*/\1/p' "$info")
+echo "ecs-sim serves the demo fleet at $endpoint" >&2
+
+# The simulator's public demo keys (docs/ecs-sim.md); a real account needs nothing of this.
+export AWS_ACCESS_KEY_ID=AKIAECSSIMDEMO000000 AWS_SECRET_ACCESS_KEY=ecs-sim/demo/secret/key/0000000000000000
+export AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 set -x
-"$bin" nodes --from examples/fleet.json -F 'ECS:Container-Image: .*spring.*'
-"$bin" nodes --from examples/fleet.json -F 'ECS:Container-Image: .*spring.* !ECS:Task-Launch-Type: EC2' -o names
-"$bin" nodes --from examples/fleet.json --where 'ECS:CPU >= 1024 and (ECS:Exec-Agent-Status != RUNNING or not ECS:Service-Name)'
+"$bin/ecsnodes" nodes --endpoint-url "$endpoint" --refresh
+"$bin/ecsnodes" nodes --endpoint-url "$endpoint" -F 'ECS:Container-Image: .*spring.*'
+"$bin/ecsnodes" nodes --endpoint-url "$endpoint" --where 'ECS:Exec-Enabled != true or ECS:Exec-Agent-Status != RUNNING' \
+    --columns name,ECS:Exec-Enabled,ECS:Exec-Agent-Status
+"$bin/ecsnodes" nodes --from examples/fleet.json -F 'ECS:Container-Image: .*spring.* !ECS:Task-Launch-Type: EC2' -o names
