@@ -4,13 +4,15 @@ every running task of every cluster (paginators, DescribeTasks by 100, each task
 described once), printing one `name-UUID` per container, sorted.
 
     bench/boto3_inventory.py ENDPOINT_URL [REGION]
+
+Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), as boto3
+finds them.
 """
 import sys
 import boto3
 
 endpoint, region = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "us-east-1")
-ecs = boto3.client("ecs", endpoint_url=endpoint, region_name=region,
-                   aws_access_key_id="AKIDBENCH", aws_secret_access_key="bench")
+ecs = boto3.client("ecs", endpoint_url=endpoint, region_name=region)
 names, definitions = [], {}
 for cluster_page in ecs.get_paginator("list_clusters").paginate():
     for cluster in cluster_page["clusterArns"]:

@@ -69,13 +69,13 @@ public struct NodeSource: Sendable {
         let definitions = DefinitionLoader(poll: poll)
 
         var (targets, failures) = await poll.clusters()
-        let outcomes = await withTaskGroup(of: (Int, Poll.Outcome).self) { group in
+        let outcomes = await withTaskGroup(of: Poll.Numbered<Poll.Outcome>.self) { group in
             for (index, target) in targets.enumerated() {
-                group.addTask { (index, await poll.inventory(of: target, definitions: definitions)) }
+                group.addTask { Poll.Numbered(index: index, value: await poll.inventory(of: target, definitions: definitions)) }
             }
-            var outcomes = [Poll.Outcome?](repeating: nil, count: targets.count)
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes.map { $0! }
+            var outcomes: [Poll.Numbered<Poll.Outcome>] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.index < $1.index }.map(\.value)
         }
         var nodes: [Node] = []
         var names = Set<String>()

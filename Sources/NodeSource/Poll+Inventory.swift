@@ -11,6 +11,14 @@ extension Poll {
         var failures = 0
     }
 
+    /// A result and the position of what it was made from, for results that arrive out of
+    /// order. (A task group of `(Int, enum-with-an-error)` tuples gathered into an array of
+    /// optionals trapped in release builds of Swift 6.3; a struct does not.)
+    struct Numbered<Value: Sendable>: Sendable {
+        var index: Int
+        var value: Value
+    }
+
     /// What one target gave.
     enum Outcome: Sendable {
         /// The nodes of its tasks, batch by batch in listing order.
@@ -27,7 +35,7 @@ extension Poll {
     /// the filter selects on the way: the stages overlap instead of waiting for each other.
     func inventory(of target: Target, definitions: DefinitionLoader) async -> Outcome {
         do {
-            let answers = try await withThrowingTaskGroup(of: (Int, Batch).self) { group in
+            let answers = try await withThrowingTaskGroup(of: Numbered<Batch>.self) { group in
                 var request = filter.listTasksRequest(cluster: target.cluster)
                 var pending: [String] = [], batches = 0
                 // Describes the listed tasks 100 at a time, whatever the page size; the rest
@@ -39,7 +47,7 @@ extension Poll {
                         pending.removeFirst(arns.count)
                         let index = batches
                         batches += 1
-                        group.addTask { (index, try await describe(arns, of: target, definitions: definitions)) }
+                        group.addTask { Numbered(index: index, value: try await describe(arns, of: target, definitions: definitions)) }
                     }
                 }
                 while true {
@@ -52,9 +60,9 @@ extension Poll {
                     request.nextToken = next
                 }
                 flush(all: true)
-                var answers = [Batch?](repeating: nil, count: batches)
-                for try await (index, answer) in group { answers[index] = answer }
-                return answers.map { $0! }
+                var answers: [Numbered<Batch>] = []
+                for try await answer in group { answers.append(answer) }
+                return answers.sorted { $0.index < $1.index }.map(\.value)
             }
             return .listed(answers)
         } catch let error as AWSError where error.code == "ServiceNotFoundException" {

@@ -76,19 +76,21 @@ struct Poll: Sendable {
         var targets: [Target] = []
         var failures: [(PollFailure, any Error)] = []
         if options.clusters.isEmpty {
-            let listed = await withTaskGroup(of: (Int, Result<[String], any Error>).self) { group in
+            // One ListClusters listing per region, in parallel, each ending in ARNs or an error.
+            let listings = await withTaskGroup(of: Numbered<Result<[String], any Error>>.self) { group in
                 for (index, region) in regions.enumerated() {
                     group.addTask {
-                        do { return (index, .success(try await all(ECS.ListClustersRequest(maxResults: 100), region: region))) }
-                        catch { return (index, .failure(error)) }
+                        do { return Numbered(index: index, value: .success(try await all(ECS.ListClustersRequest(maxResults: 100), region: region))) }
+                        catch { return Numbered(index: index, value: .failure(error)) }
                     }
                 }
-                var results = [Result<[String], any Error>?](repeating: nil, count: regions.count)
-                for await (index, result) in group { results[index] = result }
-                return results.map { $0! }
+                var listings: [Numbered<Result<[String], any Error>>] = []
+                for await listing in group { listings.append(listing) }
+                return listings.sorted { $0.index < $1.index }
             }
-            for (region, result) in zip(regions, listed) {
-                switch result {
+            for listing in listings {
+                let region = regions[listing.index]
+                switch listing.value {
                 case .success(let arns): targets += arns.map { Target(region: region, cluster: $0, origin: .listed) }
                 case .failure(let error): failures.append((PollFailure(region: region, cluster: nil, error: error), error))
                 }
@@ -104,35 +106,5 @@ struct Poll: Sendable {
         }
         var seen = Set<[String]>()
         return (targets.filter { seen.insert([$0.region, ARN.name($0.cluster)]).inserted }, failures)
-    }
-}
-
-/// `transform` applied to every element, at most `limit` at a time, results in the order of
-/// `elements`; the first error cancels the rest and is thrown.
-func boundedMap<Element: Sendable, Result: Sendable>(
-    _ elements: [Element], limit: Int, _ transform: @escaping @Sendable (Element) async throws -> Result
-) async throws -> [Result] {
-    if elements.count <= 1 || limit <= 1 {
-        var results: [Result] = []
-        for element in elements { results.append(try await transform(element)) }
-        return results
-    }
-    return try await withThrowingTaskGroup(of: (Int, Result).self) { group in
-        var results = [Result?](repeating: nil, count: elements.count)
-        var next = 0
-        while next < min(limit, elements.count) {
-            let index = next
-            group.addTask { (index, try await transform(elements[index])) }
-            next += 1
-        }
-        while let (index, result) = try await group.next() {
-            results[index] = result
-            if next < elements.count {
-                let index = next
-                group.addTask { (index, try await transform(elements[index])) }
-                next += 1
-            }
-        }
-        return results.map { $0! }
     }
 }
