@@ -115,3 +115,15 @@ struct FleetTests {
         #expect(Array(uuid)[14] == "4" && "89ab".contains(Array(uuid)[19]))
     }
 }
+
+/// DescribeTasks answers come from cached per-task JSON; they must equal plain encoding.
+@Test func cachedDescribeTasksJSONEqualsPlainEncoding() throws {
+    let fleet = try Fleet(spec: FleetGenerator(clusters: 1, tasksPerCluster: 3, containersPerTask: 2).spec())
+    let cluster = fleet.clusters[0]
+    let cache = TaskJSONCache()
+    for includeTags in [true, false, true] {
+        let response = DescribeTasksResponse(tasks: cluster.tasks.map { TaskShape($0, includeTags: includeTags) },
+                                             failures: [FailureShape(arn: "arn:aws:ecs:us-east-1:123456789012:task/x/missing")])
+        #expect(cache.body(response) == JSONBody.encode(response))
+    }
+}

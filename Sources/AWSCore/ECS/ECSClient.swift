@@ -87,6 +87,13 @@ public struct ECSClient: Sendable {
 
     /// The answer of a `Request` call, from the response ``exchange(_:)`` returned.
     public func decode<Request: ECSRequest>(_ response: HTTPResponse, of request: Request.Type) throws -> Request.Response {
+        if let readable = Request.Response.self as? any JSONReadable.Type {
+            do {
+                return try readable.read(from: response.body.isEmpty ? Array("{}".utf8) : response.body) as! Request.Response
+            } catch {
+                throw ECSClientError.malformedResponse(action: Request.action, status: response.status, reason: error.description)
+            }
+        }
         do {
             return try JSONDecoder().decode(Request.Response.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
         } catch {

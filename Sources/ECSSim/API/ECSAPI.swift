@@ -27,6 +27,7 @@ struct ECSAPI: Sendable {
     let fleet: Fleet
     let tokens: PageTokens
     let sessions: ExecSessions
+    let taskJSON = TaskJSONCache()
 
     /// Answers `action` with the request `body`.
     func call(_ action: String, body: [UInt8], context: CallContext) throws(APIError) -> [UInt8] {
@@ -36,7 +37,7 @@ struct ECSAPI: Sendable {
         case "ListServices": JSONBody.encode(try listServices(JSONBody.decode(ListServicesRequest.self, from: body)))
         case "DescribeServices": JSONBody.encode(try describeServices(JSONBody.decode(DescribeServicesRequest.self, from: body)))
         case "ListTasks": JSONBody.encode(try listTasks(JSONBody.decode(ListTasksRequest.self, from: body)))
-        case "DescribeTasks": JSONBody.encode(try describeTasks(JSONBody.decode(DescribeTasksRequest.self, from: body)))
+        case "DescribeTasks": taskJSON.body(try describeTasks(JSONBody.decode(DescribeTasksRequest.self, from: body)))
         case "DescribeTaskDefinition":
             JSONBody.encode(try describeTaskDefinition(JSONBody.decode(DescribeTaskDefinitionRequest.self, from: body)))
         case "ListTagsForResource":
