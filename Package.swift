@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // glibc's pty and posix_spawn extensions and ioctl(TIOCSWINSZ), for ecs-sim's sessions.
+        .systemLibrary(name: "CPTY"),
 
         // The AWS core shared by NodeSource and Executor: SigV4 on its own (testable with no HTTP at all), HTTP
         // over libcurl, and credentials, regions and the ECS API on top of both.
@@ -57,11 +59,11 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         // The SSM Session Manager data channel: ClientMessage codec, acks, ordering and
         // retransmission, shared by the Executor (client side) and ecs-sim (agent side).
-        .target(name: "DataChannel", dependencies: ["AWSSigner"], swiftSettings: swiftSettings),
+        .target(name: "DataChannel", dependencies: ["AWSSigner", "COpenSSL"], swiftSettings: swiftSettings),
         // ecs-sim, a local ECS + Session Manager: the agent side of the data channel (a real
         // PTY per session, KMS handshake) …
         .target(name: "SimSession", dependencies: [
-            "DataChannel", "AWSSigner",
+            "DataChannel", "AWSSigner", "CPTY",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -80,6 +82,9 @@ let package = Package(
             "ECSSim",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/ecs-sim", swiftSettings: swiftSettings),
+        // The data-channel half alone (DataChannelServer), for bench/sim_sessions.py and debugging.
+        .executableTarget(name: "ecs-sim-channel", dependencies: ["SimSession"],
+                          path: "Sources/ecs-sim-channel", swiftSettings: swiftSettings),
         // Benchmarks: run in release mode by bench/run.sh, never by `swift test`.
         .executableTarget(name: "ecsnodes-bench", dependencies: ["FilterLang", "NodeModel"],
                           path: "Sources/ecsnodes-bench", swiftSettings: swiftSettings),

@@ -23,3 +23,10 @@ if ! python3 -c "import moto.server, boto3, flask_cors" 2>/dev/null; then
     echo "installing: moto[server] boto3" >&2
     python3 -m pip install -q "moto[server]>=5.1,<6" boto3
 fi
+
+# The independent data-channel client (tests/sim/ssm_client.py) that the DataChannel tests and
+# bench/sim_sessions.py drive ecs-sim with: websockets, and cryptography for KMS sessions.
+if ! python3 -c "import websockets.asyncio.client, cryptography.hazmat.primitives.ciphers.aead" 2>/dev/null; then
+    echo "installing: websockets cryptography" >&2
+    python3 -m pip install -q "websockets>=13" cryptography
+fi

@@ -17,4 +17,21 @@ public struct ChannelFaults: Sendable, Hashable, Codable {
     public var seed: UInt64 = 1
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case dropRate, duplicateRate, reorderRate, lostAckRate, disconnectAfterBytes
+        case agentStartDelayMilliseconds, seed
+    }
+
+    /// Every key is optional; a missing one keeps its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate) ?? 0
+        duplicateRate = try container.decodeIfPresent(Double.self, forKey: .duplicateRate) ?? 0
+        reorderRate = try container.decodeIfPresent(Double.self, forKey: .reorderRate) ?? 0
+        lostAckRate = try container.decodeIfPresent(Double.self, forKey: .lostAckRate) ?? 0
+        disconnectAfterBytes = try container.decodeIfPresent(Int.self, forKey: .disconnectAfterBytes)
+        agentStartDelayMilliseconds = try container.decodeIfPresent(Int.self, forKey: .agentStartDelayMilliseconds) ?? 0
+        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+    }
 }
