@@ -76,10 +76,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
+        ], resources: [
+            // examples/demo-fleet.json (through a symlink), compiled into the binary for --demo.
+            .embedInCode("Fleet/demo-fleet.json"),
         ], swiftSettings: swiftSettings),
         // … and its command line.
         .executableTarget(name: "ecs-sim", dependencies: [
-            "ECSSim",
+            "ECSSim", "AWSSigner", "SimSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/ecs-sim", swiftSettings: swiftSettings),
         // The data-channel half alone (DataChannelServer), for bench/sim_sessions.py and debugging.
@@ -98,7 +101,10 @@ let package = Package(
         .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DataChannelTests", dependencies: ["DataChannel", "SimSession", "TestSupport"]),
-        .testTarget(name: "ECSSimTests", dependencies: ["ECSSim", "TestSupport"]),
+        .testTarget(name: "ECSSimTests", dependencies: [
+            "ECSSim", "TestSupport", "AWSCore", "AWSHTTP", "AWSSigner", "NodeSource",
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "ECSSim", "TestSupport"], exclude: ["Fixtures"]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),

@@ -18,10 +18,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # Python peers the tests start on 127.0.0.1: moto (the ECS, IAM and STS APIs, with signature
-# checking) and boto3 (to build its fixtures and to compare listings).
-if ! python3 -c "import moto.server, boto3, flask_cors" 2>/dev/null; then
-    echo "installing: moto[server] boto3" >&2
-    python3 -m pip install -q "moto[server]>=5.1,<6" boto3
+# checking) and boto3 (to build its fixtures and to compare listings); pytest runs the boto3
+# tests of ecs-sim (tests/sim).
+if ! python3 -c "import moto.server, boto3, flask_cors, pytest" 2>/dev/null; then
+    echo "installing: moto[server] boto3 pytest" >&2
+    python3 -m pip install -q "moto[server]>=5.1,<6" boto3 pytest
 fi
 
 # The independent data-channel client (tests/sim/ssm_client.py) that the DataChannel tests and

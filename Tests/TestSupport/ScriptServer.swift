@@ -1,8 +1,9 @@
 import Foundation
 
-/// A test server written in Python, run on 127.0.0.1 for the length of a test.
+/// A test server (a Python script, or a binary such as ecs-sim), run on 127.0.0.1 for the
+/// length of a test.
 ///
-/// The script binds port 0, prints the port on its first line and exits when its standard
+/// The server binds port 0, prints the port on its first line and exits when its standard
 /// input closes, which happens at the latest when the test process exits: no server outlives
 /// the tests, even if they crash.
 public final class ScriptServer: Sendable {
@@ -25,9 +26,20 @@ public final class ScriptServer: Sendable {
         script: String, arguments: [String] = [], timeout: Duration = .seconds(60),
         port: (String) -> Int? = { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     ) async throws -> ScriptServer {
+        try await start(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script] + arguments,
+                        name: script, hint: "is python3 on PATH?", timeout: timeout, port: port)
+    }
+
+    /// Starts `executable arguments…` (a server that follows the same rules: first line, exit
+    /// when standard input closes) and waits (at most `timeout`) for its first line; `name`
+    /// and `hint` go into the error when no port comes.
+    public static func start(
+        executable: URL, arguments: [String], name: String, hint: String, timeout: Duration = .seconds(60),
+        port: (String) -> Int?
+    ) async throws -> ScriptServer {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -41,7 +53,7 @@ public final class ScriptServer: Sendable {
         watchdog.cancel()
         guard let number = port(firstLine) else {
             stop(process, input)
-            throw ScriptServerError(message: "\(script) did not print a port (got \"\(firstLine.prefix(300))\"); is python3 on PATH?",
+            throw ScriptServerError(message: "\(name) did not print a port (got \"\(firstLine.prefix(300))\"); \(hint)",
                                     firstLine: firstLine)
         }
         return ScriptServer(port: number, firstLine: firstLine, process: process, input: input)

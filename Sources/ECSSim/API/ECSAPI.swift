@@ -1,0 +1,64 @@
+import SimSession
+
+/// The ECS actions of the simulator: each takes the JSON request body and returns the JSON
+/// answer, or throws the ``APIError`` ECS would answer with.
+///
+/// Authentication, faults and HTTP are the caller's (``SimulatorCore``); this is the API
+/// over an immutable ``Fleet``, so it needs no locking.
+struct ECSAPI: Sendable {
+    /// The `X-Amz-Target` prefix of every action: `AmazonEC2ContainerServiceV20141113.`.
+    static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
+    /// The actions served.
+    static let actions: Set<String> = [
+        "ListClusters", "DescribeClusters", "ListServices", "DescribeServices", "ListTasks", "DescribeTasks",
+        "DescribeTaskDefinition", "ListTagsForResource", "ExecuteCommand",
+    ]
+
+    /// What ExecuteCommand needs from the connection and the fault settings.
+    struct CallContext {
+        /// `host:port` the client reached, for the session's `streamUrl`.
+        var authority: String
+        /// The channel faults for a new session (asked once per session started).
+        var channelFaults: () -> ChannelFaults
+        /// Rolls the `TargetNotConnectedException` dice.
+        var targetNotConnected: () -> Bool
+    }
+
+    let fleet: Fleet
+    let tokens: PageTokens
+    let sessions: ExecSessions
+
+    /// Answers `action` with the request `body`.
+    func call(_ action: String, body: [UInt8], context: CallContext) throws(APIError) -> [UInt8] {
+        switch action {
+        case "ListClusters": JSONBody.encode(try listClusters(JSONBody.decode(ListClustersRequest.self, from: body)))
+        case "DescribeClusters": JSONBody.encode(try describeClusters(JSONBody.decode(DescribeClustersRequest.self, from: body)))
+        case "ListServices": JSONBody.encode(try listServices(JSONBody.decode(ListServicesRequest.self, from: body)))
+        case "DescribeServices": JSONBody.encode(try describeServices(JSONBody.decode(DescribeServicesRequest.self, from: body)))
+        case "ListTasks": JSONBody.encode(try listTasks(JSONBody.decode(ListTasksRequest.self, from: body)))
+        case "DescribeTasks": JSONBody.encode(try describeTasks(JSONBody.decode(DescribeTasksRequest.self, from: body)))
+        case "DescribeTaskDefinition":
+            JSONBody.encode(try describeTaskDefinition(JSONBody.decode(DescribeTaskDefinitionRequest.self, from: body)))
+        case "ListTagsForResource":
+            JSONBody.encode(try listTagsForResource(JSONBody.decode(ListTagsForResourceRequest.self, from: body)))
+        case "ExecuteCommand":
+            JSONBody.encode(try executeCommand(JSONBody.decode(ExecuteCommandRequest.self, from: body), context: context))
+        default: throw .unknownOperation
+        }
+    }
+
+    /// The cluster `reference` names (nil: `default`), or ClusterNotFoundException.
+    func cluster(_ reference: String?) throws(APIError) -> FleetCluster {
+        guard let position = fleet.clusterPosition(reference) else { throw .clusterNotFound }
+        return fleet.clusters[position]
+    }
+
+    /// `items` unless it holds more than `limit`, or none when `required`; in ECS's words
+    /// (`Services cannot be empty.`, `services can have at most 10 items.`).
+    static func check(_ items: [String]?, name: String, limit: Int, required: Bool) throws(APIError) -> [String] {
+        let items = items ?? []
+        if required, items.isEmpty { throw .invalidParameter("\(name.prefix(1).uppercased())\(name.dropFirst()) cannot be empty.") }
+        if items.count > limit { throw .invalidParameter("\(name) can have at most \(limit) items.") }
+        return items
+    }
+}

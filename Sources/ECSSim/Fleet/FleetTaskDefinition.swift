@@ -1,0 +1,17 @@
+/// A registered task definition, `family:revision`.
+struct FleetTaskDefinition: Sendable {
+    var family: String
+    var revision: Int
+    var arn: String
+    var cpu: String?
+    var memory: String?
+    /// `awsvpc`, `bridge`, `host` or `none`.
+    var networkMode: String
+    var requiresCompatibilities: [String]
+    var tags: [FleetTag]
+    var containers: [ContainerSpec]
+    var registeredAt: Double
+
+    /// `family:revision`.
+    var name: String { "\(family):\(revision)" }
+}

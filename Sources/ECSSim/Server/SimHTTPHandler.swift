@@ -1,0 +1,65 @@
+import NIOCore
+import NIOHTTP1
+
+/// Serves whole HTTP requests (after `NIOHTTPServerRequestAggregator`) with
+/// ``SimulatorCore``: writes its answer, at once or after the injected latency, or closes the
+/// connection for an injected reset. Keep-alive follows the request.
+final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOHTTPServerRequestFull
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let core: SimulatorCore
+
+    init(core: SimulatorCore) {
+        self.core = core
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let request = unwrapInboundIn(data)
+        let body = request.body.map { Array($0.readableBytesView) } ?? []
+        let response = core.respond(to: SimRequest(
+            method: request.head.method.rawValue, uri: request.head.uri,
+            headers: request.head.headers.map { (name: $0.name, value: $0.value) }, body: body,
+            authority: Self.authority(of: context.channel.localAddress)))
+        let keepAlive = request.head.isKeepAlive
+        let version = request.head.version
+        switch response {
+        case .reply(let reply, 0):
+            write(reply, version: version, keepAlive: keepAlive, context: context)
+        case .reply(let reply, let delay):
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
+                self.write(reply, version: version, keepAlive: keepAlive, context: context)
+            }
+        case .reset(0):
+            context.close(promise: nil)
+        case .reset(let delay):
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    private func write(_ reply: HTTPReply, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        var headers = HTTPHeaders(reply.headers.map { ($0.name, $0.value) })
+        headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.count))
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: reply.body)))), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    /// `host:port` of the local end of a connection, an IPv6 host in brackets.
+    static func authority(of address: SocketAddress?) -> String {
+        guard let address, let host = address.ipAddress, let port = address.port else { return "127.0.0.1" }
+        return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}

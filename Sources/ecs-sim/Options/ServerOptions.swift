@@ -1,0 +1,55 @@
+import AWSSigner
+import ArgumentParser
+import ECSSim
+
+/// Where to listen, which keys to accept, where sessions work, and when to stop.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 0
+
+    @Option(help: "The region of every ARN and of the signatures accepted (default: the spec's, else us-east-1).")
+    var region: String?
+
+    @Option(name: .customLong("access-key"), help: "An access key id to accept; repeat with --secret-key for each key.")
+    var accessKeys: [String] = []
+
+    @Option(name: .customLong("secret-key"), help: "The secret of the --access-key at the same position.")
+    var secretKeys: [String] = []
+
+    @Option(name: .customLong("session-token"), help: "The session token of the --access-key at the same position, if any.")
+    var sessionTokens: [String] = []
+
+    @Option(name: .customLong("state-dir"), help: "Where exec sessions' working directories go (default: a temporary directory).")
+    var stateDirectory: String?
+
+    @Flag(help: "Stop when standard input reaches end of file (how tests run it).")
+    var stopOnStdinEOF = false
+
+    @Flag(help: "Accept data-channel WebSocket upgrades without an Authorization header (plugins before 1.2.764).")
+    var acceptUnsignedUpgrades = false
+
+    @Option(help: "Event-loop threads (default: one per core).")
+    var threads: Int?
+
+    func validate() throws {
+        guard accessKeys.count == secretKeys.count else {
+            throw ValidationError("Give one --secret-key for each --access-key.")
+        }
+        guard sessionTokens.isEmpty || sessionTokens.count == accessKeys.count else {
+            throw ValidationError("Give either no --session-token or one for each --access-key.")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+    }
+
+    /// The keys to accept: those given, else the documented demo pair.
+    func credentials() -> [Credentials] {
+        guard !accessKeys.isEmpty else { return [SimulatorConfiguration.demoCredentials] }
+        return accessKeys.indices.map { index in
+            Credentials(accessKeyID: accessKeys[index], secretAccessKey: secretKeys[index],
+                        sessionToken: sessionTokens.isEmpty ? nil : sessionTokens[index])
+        }
+    }
+}
