@@ -105,7 +105,7 @@ let package = Package(
             "ECSSim", "TestSupport", "AWSCore", "AWSHTTP", "AWSSigner", "NodeSource",
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "ECSSim", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "AWSCore", "AWSHTTP", "AWSSigner", "NodeModel", "TestSupport"], exclude: ["Fixtures"]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
     ]
