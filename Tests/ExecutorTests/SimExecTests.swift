@@ -61,3 +61,95 @@ struct SimExecTests {
         #expect(!FileManager.default.fileExists(atPath: witness))
     }
 }
+
+/// The same under faults and at scale.
+@Suite(.serialized)
+struct SimFaultTests {
+    @Test func droppedDuplicatedAndReorderedFramesStillGiveByteExactOutput() async throws {
+        let fleet = try await SimFleet.start(tasks: 10, arguments: ["--drop-rate", "0.05", "--duplicate-rate", "0.05", "--reorder-rate", "0.05", "--lost-ack-rate", "0.05"])
+        defer { fleet.stop() }
+        let (results, outputs) = await fleet.run { _ in "seq 1 20000" }
+        let expected = Array((1...20000).map { "\($0)\n" }.joined().utf8)
+        for result in results {
+            #expect(result.status == .ok, "\(result)")
+            #expect(outputs[result.node] == expected, "\(result.node): \(outputs[result.node]?.count ?? 0) bytes")
+        }
+        let channel = try await fleet.stats()["channel"] as? [String: Any] ?? [:]
+        #expect((channel["framesDropped"] as? Int ?? 0) > 0)
+        #expect((channel["framesDuplicated"] as? Int ?? 0) > 0)
+        #expect((channel["framesReordered"] as? Int ?? 0) > 0)
+    }
+
+    @Test func aDisconnectMidStreamLosesThatNodeOnly() async throws {
+        let fleet = try await SimFleet.start(tasks: 4)
+        defer { fleet.stop() }
+        let victim = fleet.targets[0].node
+        // Only the victim's session gets the fault: faults apply to sessions started after the change.
+        try await fleet.setChannelFaults(#"{"disconnectAfterBytes": 5000}"#)
+        let first = await fleet.run({ _ in "seq 1 100000" }, only: [victim])
+        try await fleet.setChannelFaults("{}")
+        let rest = await fleet.run({ _ in "seq 1 1000" }, only: Array(fleet.targets.dropFirst().map(\.node)))
+        guard case .lost(let reason)? = first.results.first?.status else {
+            Issue.record("victim not lost: \(first.results)")
+            return
+        }
+        #expect(reason.contains("closed") || reason.contains("lost"), "\(reason)")
+        #expect(rest.results.allSatisfy { $0.status == .ok }, "\(rest.results)")
+    }
+
+    @Test func throttledExecuteCommandIsRetried() async throws {
+        let fleet = try await SimFleet.start(tasks: 10, arguments: ["--throttle-rate", "0.4", "--seed", "3"])
+        defer { fleet.stop() }
+        let (results, _) = await fleet.run { _ in "true" }
+        #expect(results.allSatisfy { $0.status == .ok }, "\(results)")
+        let stats = try await fleet.stats()
+        let faults = stats["faults"] as? [String: Int] ?? [:]
+        #expect((faults["throttle"] ?? 0) > 0)
+    }
+
+    @Test func tenMebibytesArriveByteExact() async throws {
+        let fleet = try await SimFleet.start(tasks: 1)
+        defer { fleet.stop() }
+        // 10 MiB of every byte value except none: head -c from a repeatable generator.
+        let command = "i=0; while [ $i -lt 40960 ]; do printf '%0255d\\n' $i; i=$((i+1)); done"
+        let (results, outputs) = await fleet.run { _ in command }
+        #expect(results.first?.status == .ok, "\(results)")
+        let output = outputs.values.first ?? []
+        #expect(output.count == 10 * 1024 * 1024)
+        var expected: [UInt8] = []
+        expected.reserveCapacity(10 * 1024 * 1024)
+        for i in 0..<40960 { expected += Array((String(repeating: "0", count: 255 - String(i).count) + String(i) + "\n").utf8) }
+        #expect(output == expected)
+    }
+
+    @Test func twoHundredNodes() async throws {
+        let fleet = try await SimFleet.start(tasks: 200)
+        defer { fleet.stop() }
+        #expect(fleet.targets.count == 200)
+        let (results, outputs) = await fleet.run({ target in "echo \(target.node); exit \(target.node.utf8.last! % 4)" },
+                                                 fanOut: FanOut(parallel: 64, keepGoing: true))
+        for result in results {
+            #expect(result.exitStatus == Int32(result.node.utf8.last! % 4), "\(result)")
+            #expect(outputs[result.node] == Array("\(result.node)\n".utf8))
+        }
+    }
+
+    @Test func withoutKeepGoingNoNewNodeStartsAfterAFailure() async throws {
+        let fleet = try await SimFleet.start(tasks: 5)
+        defer { fleet.stop() }
+        let (results, _) = await fleet.run({ _ in "exit 2" }, fanOut: FanOut(parallel: 1, keepGoing: false))
+        #expect(results.first?.status == .failed(2))
+        #expect(results.dropFirst().allSatisfy { $0.status == .skipped(.notStartedAfterFailure) })
+    }
+
+    @Test func aTimeoutEndsTheSessionAsLost() async throws {
+        let fleet = try await SimFleet.start(tasks: 1)
+        defer { fleet.stop() }
+        let start = ContinuousClock.now
+        let (results, outputs) = await fleet.run({ _ in "echo started; sleep 30" }, fanOut: FanOut(parallel: 1, keepGoing: true, timeout: .milliseconds(800)))
+        #expect(ContinuousClock.now - start < .seconds(10))
+        guard case .lost(let reason)? = results.first?.status else { Issue.record("\(results)"); return }
+        #expect(reason.contains("timed out"))
+        #expect(outputs.values.first == Array("started\n".utf8))
+    }
+}

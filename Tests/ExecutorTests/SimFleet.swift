@@ -68,3 +68,19 @@ struct StaticProvider: CredentialProvider {
     var name: String { "static" }
     func credentials() async throws -> Credentials? { credentials }
 }
+
+extension SimFleet {
+    /// Replaces the data-channel faults for sessions started from now on.
+    func setChannelFaults(_ json: String) async throws {
+        let body = Array(#"{"channel": \#(json)}"#.utf8)
+        let response = try await transport.send(HTTPRequest(method: "POST", url: sim.endpoint + "/_sim/faults",
+                                                            headers: [(name: "Content-Type", value: "application/json")], body: body))
+        guard response.status == 200 else { throw TestFailure("faults: HTTP \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
+    }
+
+    /// Runs `command` on the named nodes only.
+    func run(_ command: (ExecTarget) -> String, only nodes: [String]) async -> (results: [NodeResult], outputs: [String: [UInt8]]) {
+        let subset = SimFleet(sim: sim, transport: transport, client: client, targets: targets.filter { nodes.contains($0.node) })
+        return await subset.run(command)
+    }
+}
