@@ -55,8 +55,9 @@ public struct NodeRunner: Sendable {
                 return NodeResult(node: node, status: status == 0 ? .ok : .failed(status), duration: duration, statistics: outcome.statistics)
             }
             let text = outcome.error.map { "\($0)" } ?? "the session ended without the command's exit status"
-            return NodeResult(node: node, status: Task.isCancelled ? .lost("interrupted") : .lost(text), duration: duration,
-                              statistics: outcome.statistics)
+            // Without the wrapper's begin line the command never ran: the node could not be reached.
+            let status: NodeResult.Status = Task.isCancelled ? .lost("interrupted") : outcome.started ? .lost(text) : .error(text)
+            return NodeResult(node: node, status: status, duration: duration, statistics: outcome.statistics)
         } catch {
             let status: NodeResult.Status = if Task.isCancelled {
                 .lost("interrupted")
