@@ -13,7 +13,7 @@
 ///     printf '%s begin %s\n' "$0" "$m"
 ///     /bin/sh -c "$1" </dev/null
 ///     s=$?
-///     printf '\n%s end %s\n' "$0" "$s"
+///     printf '%s end %s\n' "$0" "$s"
 ///
 /// 1. turns off the PTY's LF → CRLF translation (`stty -onlcr`) and says whether that worked
 ///    (`raw`) or not (`crlf`: the client then turns CRLF back into LF);
@@ -23,8 +23,10 @@
 /// 3. prints the status `$?` as shells report it: 0–255, or 128 + n when a signal n killed
 ///    the command.
 ///
-/// Only the wrapper's two lines carry the marker, and ``OutputCleaner`` removes them with the
-/// newline written before the end line, so what remains is exactly what the command wrote.
+/// Only the wrapper's two lines carry the marker, and ``OutputCleaner`` removes them, so what
+/// remains is exactly what the command wrote. The end line starts right after the command's
+/// last byte, with no newline of its own before it: the marker is found wherever it starts, and
+/// a command's final newline is not held back as "maybe the wrapper's".
 /// Standard error goes to the same PTY: it is merged into the output, and programs see a
 /// terminal on both (some then colour or page their output).
 public struct CommandWrapper: Sendable, Hashable {
@@ -35,7 +37,7 @@ public struct CommandWrapper: Sendable, Hashable {
     }
 
     /// The script the wrapper shell runs; it reads the marker from `$0`, the command from `$1`.
-    public static let script = #"if stty -onlcr 2>/dev/null; then m=raw; else m=crlf; fi; printf '%s begin %s\n' "$0" "$m"; /bin/sh -c "$1" </dev/null; s=$?; printf '\n%s end %s\n' "$0" "$s""#
+    public static let script = #"if stty -onlcr 2>/dev/null; then m=raw; else m=crlf; fi; printf '%s begin %s\n' "$0" "$m"; /bin/sh -c "$1" </dev/null; s=$?; printf '%s end %s\n' "$0" "$s""#
 
     /// The line for ExecuteCommand's `command`.
     public func commandLine(for command: String) -> String {

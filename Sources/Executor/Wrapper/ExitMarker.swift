@@ -1,5 +1,5 @@
 /// The per-session secret that frames a command's output in the PTY stream: the wrapper
-/// prints `<marker> begin raw|crlf` before the command runs and `\n<marker> end <status>`
+/// prints `<marker> begin raw|crlf` before the command runs and `<marker> end <status>`
 /// after it, and only these lines carry the marker.
 ///
 /// 128 random bits in lower-case hex, drawn from the system's generator, so the command's own

@@ -5,9 +5,11 @@
 /// - Everything before the begin line (`<marker> begin raw|crlf`) is held apart as the
 ///   ``preamble``: a shell or agent error when the wrapper never started.
 /// - In `crlf` mode (the PTY still turns LF into CRLF) every CRLF becomes LF.
-/// - The end line `\n<marker> end <status>\n` is removed with the newline before it. Bytes
-///   that could be the start of that line are held back until the next chunk tells, so a
-///   marker split across any number of chunks is found, and nothing is lost or reordered.
+/// - The end line `<marker> end <status>\n` is removed. It follows the command's last byte
+///   directly (on the same line when the output does not end with a newline), so a trailing
+///   newline is never held back and every complete line can be shown at once. Only bytes that
+///   could be the start of the marker are held until the next chunk tells, so a marker split
+///   across any number of chunks is found, and nothing is lost or reordered.
 /// - Bytes after the end line are ignored.
 public struct OutputCleaner: Sendable {
     /// Whether the PTY's output translation could be turned off.
@@ -45,7 +47,7 @@ public struct OutputCleaner: Sendable {
 
     public init(marker: ExitMarker) {
         beginNeedle = Array("\(marker.text) begin ".utf8)
-        endNeedle = Array("\n\(marker.text) end ".utf8)
+        endNeedle = Array("\(marker.text) end ".utf8)
     }
 
     /// Whether the begin line has arrived: the command was started.
@@ -163,15 +165,10 @@ public struct OutputCleaner: Sendable {
 
     /// The length of the longest suffix of `data` that is a proper prefix of `needle`.
     static func longestSuffixThatStarts(_ needle: [UInt8], in data: [UInt8]) -> Int {
-        // Only a suffix starting with the needle's first byte (a newline) can qualify.
-        let lowest = max(0, data.count - needle.count + 1)
-        var index = data.count - 1
-        while index >= lowest {
-            if data[index] == needle[0] {
-                let length = data.count - index
-                if data[index...].elementsEqual(needle[..<length]) { return length }
-            }
-            index -= 1
+        var length = min(needle.count - 1, data.count)
+        while length > 0 {
+            if data[(data.count - length)...].elementsEqual(needle[..<length]) { return length }
+            length -= 1
         }
         return 0
     }
