@@ -1,6 +1,8 @@
 @testable import Executor
 import Foundation
 import NodeModel
+import AWSCore
+import AWSSigner
 import Testing
 
 /// The wrapper's marker lines found and removed wherever the stream is cut.
@@ -131,5 +133,32 @@ struct CommandTemplateTests {
         process.waitUntilExit()
         // Not on a terminal here: stty fails, so the wrapper announces crlf.
         #expect(String(decoding: data, as: UTF8.self) == "\(OutputCleanerTests.marker.text) begin crlf\nhi\n\(OutputCleanerTests.marker.text) end 4\n")
+    }
+}
+
+/// ExecuteCommand errors explain themselves.
+struct ExecuteCommandErrorTests {
+    @Test func accessDeniedNamesTheIAMAction() {
+        let error = AWSError(action: "ExecuteCommand", code: "AccessDeniedException", message: "User is not authorized", status: 400)
+        #expect(error.description.contains("ecs:ExecuteCommand"))
+        let target = AWSError(action: "ExecuteCommand", code: "TargetNotConnectedException", message: "internal error", status: 400)
+        #expect(target.description.contains("OpenDataChannel"))
+    }
+
+    @Test func theSessionNeverPrintsItsToken() {
+        let session = ECS.Session(sessionId: "ecs-execute-command-1", streamUrl: "wss://x", tokenValue: "SECRET-TOKEN")
+        #expect(!"\(session)".contains("SECRET-TOKEN"))
+    }
+
+    @Test func theUpgradeIsSignedForSsmmessagesUnlessPresigned() throws {
+        let signer = UpgradeSigner(credentials: Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "tok"),
+                                   region: "eu-west-1")
+        let headers = try signer.headers(for: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/s-1?role=publish_subscribe",
+                                         at: Date(timeIntervalSince1970: 1_700_000_000))
+        let authorization = try #require(headers.first { $0.name == "Authorization" }?.value)
+        #expect(authorization.contains("/20231114/eu-west-1/ssmmessages/aws4_request"))
+        #expect(authorization.contains("SignedHeaders=host;x-amz-date;x-amz-security-token"))
+        #expect(headers.contains { $0.name == "X-Amz-Security-Token" && $0.value == "tok" })
+        #expect(try signer.headers(for: "wss://h/v1/data-channel/s?X-Amz-Signature=abc&X-Amz-Credential=x").isEmpty)
     }
 }

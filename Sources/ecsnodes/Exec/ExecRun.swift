@@ -34,6 +34,7 @@ struct ExecRun {
         let results = await work.value
         withExtendedLifetime(interrupt) {}
         printer.endProgress()
-        return ExecSummary(results: plan.skipped + results, wallTime: .now - start, interrupted: work.isCancelled)
+        return ExecSummary(results: plan.skipped + results, wallTime: .now - start, interrupted: work.isCancelled,
+                           showFrames: options.debug || ProcessInfo.processInfo.environment["ECSNODES_FRAME_STATS"] == "1")
     }
 }

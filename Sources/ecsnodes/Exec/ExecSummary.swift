@@ -6,6 +6,8 @@ struct ExecSummary {
     var results: [NodeResult]
     var wallTime: Duration
     var interrupted: Bool
+    /// Adds a line of data-channel frame counts (`--debug`, or `ECSNODES_FRAME_STATS=1`).
+    var showFrames = false
 
     /// `ok`, `failed`, `lost`, `error` or `skipped`.
     static func category(_ result: NodeResult) -> String {
@@ -47,6 +49,18 @@ struct ExecSummary {
                 }
             }
             if matching.count > 20 { lines.append("\(kind): … and \(matching.count - 20) more") }
+        }
+        if showFrames {
+            let total = results.reduce(into: ChannelStatistics()) { sum, result in
+                sum.framesIn += result.statistics.framesIn
+                sum.framesOut += result.statistics.framesOut
+                sum.resent += result.statistics.resent
+                sum.duplicatesIn += result.statistics.duplicatesIn
+                sum.framesRejected += result.statistics.framesRejected
+                sum.acksOut += result.statistics.acksOut
+            }
+            lines.append("frames: \(total.framesIn) in (\(total.duplicatesIn) duplicates, \(total.framesRejected) rejected), "
+                + "\(total.framesOut) input out, \(total.resent) resent, \(total.acksOut) acknowledgements out")
         }
         let ran = results.filter { $0.exitStatus != nil }.sorted { $0.duration > $1.duration }
         if ran.count > 1 {
