@@ -35,6 +35,12 @@ env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIAECSSIMDEMO000000",
            XDG_CACHE_HOME="/tmp/ecsnodes-bench-cache")
 base = [".build/release/ecsnodes"]
 
+def sim_cpu():
+    """CPU seconds of ecs-sim itself and of the commands it ran (its reaped children)."""
+    fields = open(f"/proc/{sim.pid}/stat").read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks, (int(fields[13]) + int(fields[14])) / ticks
+
 def stats():
     with urllib.request.urlopen(endpoint + "/_sim/stats") as answer:
         return json.load(answer)
@@ -45,12 +51,13 @@ assert len(names) == nodes, (len(names), nodes)
 
 def run(selection, command, parallel):
     """Wall seconds, peak RSS in KiB, frames resent by ecsnodes, summary line."""
-    argv = ["/usr/bin/time", "-f", "%e %M"] + base + ["exec", "--endpoint-url", endpoint, "--parallel", str(parallel)] + selection + ["--", command]
+    argv = ["/usr/bin/time", "-f", "%U %S %M"] + base + ["exec", "--endpoint-url", endpoint, "--parallel", str(parallel)] + selection + ["--", command]
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     lines = done.stderr.strip().splitlines()
-    _, rss = lines[-1].split()
+    user, system, rss = lines[-1].split()
+    cpu_seconds.append(float(user) + float(system))
     summary = next(l for l in lines if re.match(r"\d+ nodes?:", l))
     frames = next((l for l in lines if l.startswith("frames:")), "")
     resent = int(re.search(r"(\d+) resent", frames).group(1)) if frames else 0
@@ -65,8 +72,15 @@ def median_of(selection, command, parallel):
     return statistics.median(walls), max(s[1] for s in samples), sum(s[2] for s in samples), middle[3]
 
 agent_resent_before = stats()["channel"]["framesResent"]
+cpu_seconds = []
 one = median_of(["--node", names[0]], "true", 32)
+cpu_seconds.clear()
+sim_before = sim_cpu()
 all_wide = median_of(["-F", ".*"], "true", nodes)
+sim_after = sim_cpu()
+client_cpu = statistics.median(cpu_seconds)
+sim_self = (sim_after[0] - sim_before[0]) / runs
+sim_children = (sim_after[1] - sim_before[1]) / runs
 all_default = median_of(["-F", ".*"], "true", 32)
 one_sleep = median_of(["--node", names[0]], "sleep 2", 32)
 all_sleep = median_of(["-F", ".*"], "sleep 2", nodes)
@@ -85,12 +99,16 @@ result = {
     "perConcurrentSessionKiB": round(per_session, 1),
     "framesResentByEcsnodes": one[2] + all_wide[2] + all_default[2] + one_sleep[2] + all_sleep[2],
     "framesResentByAgent": agent_resent,
+    "cpuSecondsPerRunOfAllNodes": {"ecsnodes": round(client_cpu, 3), "ecsSim": round(sim_self, 3),
+                                   "simulatedContainersShells": round(sim_children, 3)},
     "summaries": {"all": all_wide[3], "sleep": all_sleep[3]},
 }
 print(f"ecsnodes exec, release, {nodes} nodes, {latency} ms API latency, median of {runs} runs")
 print(f"  true, 1 node:                       {one[0]:.3f} s")
 print(f"  true, {nodes} nodes, --parallel {nodes}:   {all_wide[0]:.3f} s  ({result['ratioParallelN']}x one node; target <= 2x)")
 print(f"  true, {nodes} nodes, --parallel 32:    {all_default[0]:.3f} s  ({result['ratioParallel32']}x one node)")
+print(f"  CPU for one run on all nodes: ecsnodes {client_cpu:.2f} s ({client_cpu / nodes * 1000:.2f} ms per session), "
+      f"ecs-sim {sim_self:.2f} s, the simulated containers' shells {sim_children:.2f} s, on {os.cpu_count()} cores")
 print(f"  peak RSS, 1 session:                {one_sleep[1]} KiB")
 print(f"  peak RSS, {nodes} sessions open at once: {all_sleep[1]} KiB -> {per_session:.1f} KiB per session (target <= 100)")
 print(f"  frames resent: {result['framesResentByEcsnodes']} by ecsnodes, {agent_resent} by the agent")
