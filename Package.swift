@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C shims: a module map and a header each, no C sources.
@@ -47,9 +48,20 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: swiftSettings),
+        // Commands in containers through ECS Exec: ExecuteCommand, then the Session Manager data
+        // channel over a WebSocket (swift-nio, NIOSSL for wss://), the exit-status wrapper,
+        // fan-out over many nodes.
+        .target(name: "Executor", dependencies: [
+            "AWSCore", "AWSSigner", "NodeModel", "DataChannel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], swiftSettings: swiftSettings),
         // The command-line tool.
         .executableTarget(name: "ecsnodes", dependencies: [
-            "FilterLang", "NodeModel", "NodeSource", "NodeServer", "AWSCore", "AWSHTTP",
+            "FilterLang", "NodeModel", "NodeSource", "NodeServer", "AWSCore", "AWSHTTP", "Executor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         // The SSM Session Manager data channel: ClientMessage codec, acks, ordering and
@@ -102,6 +114,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "AWSCore", "AWSHTTP", "AWSSigner", "NodeModel", "TestSupport"], exclude: ["Fixtures"]),
         // Helpers the test targets share (loopback servers written in Python).
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
     ]

@@ -50,6 +50,13 @@ extension AWSError: CustomStringConvertible {
         case "ClusterNotFoundException":
             let what = cluster.map { "there is no cluster '\($0)'\(inRegion)" } ?? "the cluster does not exist\(inRegion)"
             return "\(what); check --cluster and --region (aws ecs list-clusters shows the region's clusters)"
+        case "TargetNotConnectedException":
+            return "the container's SSM agent is not connected: check that the task role allows ssmmessages:CreateControlChannel, "
+                + "CreateDataChannel, OpenControlChannel and OpenDataChannel, that the task can reach ssmmessages (a VPC endpoint "
+                + "when other endpoints exist), and that AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set in the container"
+        case "InvalidParameterException" where action == "ExecuteCommand" && message.lowercased().contains("execute command"):
+            return "run the task or service with --enable-execute-command (running tasks must be replaced), and wait until "
+                + "the container's ExecuteCommandAgent is RUNNING"
         case _ where RetryPolicy.throttlingCodes.contains(code) && code != "LimitExceededException":
             return "AWS is limiting the request rate\(attempts > 1 ? " and \(attempts) attempts were made" : ""); "
                 + "try again later, or allow more retries with AWS_MAX_ATTEMPTS"

@@ -18,6 +18,15 @@ enum ExitStatus {
     /// Some regions or clusters could not be listed: the others' nodes were printed, and each
     /// failure was reported on standard error.
     static let partial = ExitCode(7)
+    /// exec: some node's command exited with a non-zero status (every node was reached).
+    static let nodesFailed = ExitCode(1)
+    /// exec: some node was lost (the session ended without the exit status: disconnect,
+    /// timeout) or could not be reached (ExecuteCommand or the WebSocket failed).
+    static let nodesLost = ExitCode(8)
+    /// exec: every node that ran exited 0, but some were skipped (preflight).
+    static let nodesSkipped = ExitCode(9)
+    /// exec: interrupted (Ctrl-C); sessions were closed and the summary printed.
+    static let interrupted = ExitCode(130)
     /// The command line itself is wrong (argument-parser's usage error).
     static let usage = ExitCode.validationFailure
 }

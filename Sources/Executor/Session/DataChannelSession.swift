@@ -1,0 +1,149 @@
+import AWSSigner
+import DataChannel
+import Foundation
+import Synchronization
+
+/// Runs one Session Manager data channel to its end: opens the WebSocket (signed upgrade,
+/// then the text open frame), drives a ``ChannelStateMachine`` with the agent's frames and a
+/// 100 ms tick, feeds the output through an ``OutputCleaner`` to `output`, and returns the
+/// command's exit status, or why there is none.
+public struct DataChannelSession: Sendable {
+    /// The ExecuteCommand session: stream URL and token.
+    public var streamURL: String
+    public var token: String
+    public var marker: ExitMarker
+    /// Signs the upgrade; nil sends it unsigned (old plugins did).
+    public var signer: UpgradeSigner?
+    /// Receives protocol events for `--debug`; never tokens or keys.
+    public var debug: (@Sendable (String) -> Void)?
+    /// How long to wait for `channel_closed` once the exit status has arrived.
+    public var closeGrace: Duration = .seconds(1)
+    /// Bytes sent to the command's standard input (none by default).
+    public var input: [UInt8] = []
+
+    public init(streamURL: String, token: String, marker: ExitMarker, signer: UpgradeSigner?,
+                debug: (@Sendable (String) -> Void)? = nil) {
+        self.streamURL = streamURL
+        self.token = token
+        self.marker = marker
+        self.signer = signer
+        self.debug = debug
+    }
+
+    /// How a session ended.
+    public struct Outcome: Sendable, Hashable {
+        /// The status the wrapper reported; nil when the session ended without it.
+        public var exitStatus: Int32?
+        /// Why there is no status (or what went wrong after it).
+        public var error: SessionError?
+        /// Whether the wrapper started (its begin line arrived).
+        public var started: Bool
+        public var statistics: ChannelStatistics
+    }
+
+    /// Connects through `transport` and runs the session; `output` gets the command's bytes in order.
+    public func run(transport: any WebSocketTransport, output: @escaping @Sendable ([UInt8]) async -> Void) async throws -> Outcome {
+        let headers = try signer?.headers(for: streamURL) ?? []
+        debug?("connecting to \(Self.redactedURL(streamURL))\(signer == nil ? " (unsigned)" : " (SigV4-signed upgrade, service ssmmessages)")")
+        return try await transport.withConnection(WebSocketRequest(url: streamURL, headers: headers)) { connection in
+            let open = OpenDataChannelInput(requestId: UUID().uuidString.lowercased(), tokenValue: token,
+                                            clientId: UUID().uuidString.lowercased(), clientVersion: ChannelStateMachine.clientVersion)
+            try await connection.send(.text(String(decoding: PayloadJSON.encode(open), as: UTF8.self)))
+            debug?("→ open data channel (MessageSchemaVersion 1.0, ClientVersion \(ChannelStateMachine.clientVersion), token not shown)")
+            return try await drive(connection, output: output)
+        }
+    }
+
+    /// The state shared by the reading task and the ticking one.
+    final class Shared: Sendable {
+        struct State {
+            var machine: ChannelStateMachine
+            var cleaner: OutputCleaner
+            var finishedAt: ContinuousClock.Instant?
+            var error: SessionError?
+        }
+        let state: Mutex<State>
+        init(_ state: State) { self.state = Mutex(state) }
+    }
+
+    private func drive(_ connection: any WebSocketConnection, output: @escaping @Sendable ([UInt8]) async -> Void) async throws -> Outcome {
+        var machine = ChannelStateMachine(logging: debug != nil)
+        let initial = machine.input(input, now: .now)
+        let shared = Shared(.init(machine: machine, cleaner: OutputCleaner(marker: marker)))
+        try await perform(initial, connection, shared, output)
+        let closeGrace = self.closeGrace
+        let ending = try await withThrowingTaskGroup(of: SessionError?.self) { group in
+            group.addTask {
+                do {
+                    for try await message in connection.inbound {
+                        guard case .binary(let frame) = message else { continue }
+                        let actions = shared.state.withLock { $0.machine.receive(frame, now: .now) }
+                        if let end = try await perform(actions, connection, shared, output) { return end }
+                    }
+                    return .lost("the connection closed without channel_closed" + (connection.closeCode.map { " (close code \($0))" } ?? ""))
+                } catch let error as WebSocketError {
+                    return .lost("\(error)")
+                }
+            }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .milliseconds(100))
+                    let now = ContinuousClock.now
+                    let (actions, graceOver) = shared.state.withLock { state in
+                        (state.machine.tick(now: now), state.finishedAt.map { now - $0 > closeGrace } ?? false)
+                    }
+                    if let end = try await perform(actions, connection, shared, output) { return end }
+                    if graceOver { return nil }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        let tail = shared.state.withLock { $0.cleaner.finish() }
+        if !tail.isEmpty { await output(tail) }
+        return shared.state.withLock { state in
+            let status = state.cleaner.exitStatus
+            var error = state.error ?? ending
+            if status != nil, case .lost? = error { error = nil }
+            if status == nil, error == nil { error = .lost("the session ended without the command's exit status") }
+            if status == nil, !state.cleaner.started, case .lost(let detail)? = error {
+                let said = String(decoding: state.cleaner.preamble, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                error = .lost("the command never started (\(detail))" + (said.isEmpty ? "" : "; the container said: \(said.prefix(300))"))
+            }
+            return Outcome(exitStatus: status, error: error, started: state.cleaner.started, statistics: state.machine.statistics)
+        }
+    }
+
+    /// Carries out `actions`; returns how the session ends when one of them ends it.
+    @discardableResult
+    private func perform(_ actions: [ChannelStateMachine.Action], _ connection: any WebSocketConnection, _ shared: Shared,
+                         _ output: @Sendable ([UInt8]) async -> Void) async throws -> SessionError?? {
+        if let debug {
+            for line in shared.state.withLock({ $0.machine.takeLog() }) { debug(line) }
+        }
+        for action in actions {
+            switch action {
+            case .send(let message, _):
+                try await connection.send(.binary(message.encoded()))
+            case .output(let bytes):
+                let clean = shared.state.withLock { state in
+                    let clean = state.cleaner.consume(bytes)
+                    if state.cleaner.finished, state.finishedAt == nil { state.finishedAt = .now }
+                    return clean
+                }
+                if !clean.isEmpty { await output(clean) }
+            case .closed(let reason):
+                return .some(reason.isEmpty ? nil : .lost("the session was closed: \(reason)"))
+            case .fail(let error):
+                shared.state.withLock { $0.error = error }
+                return .some(error)
+            }
+        }
+        return nil
+    }
+
+    /// The URL without its query (which may hold routing details), for logs.
+    static func redactedURL(_ url: String) -> String {
+        url.firstIndex(of: "?").map { String(url[..<$0]) + "?…" } ?? url
+    }
+}

@@ -1,0 +1,99 @@
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// One open connection of ``NIOWebSocketTransport``: reads frames into ``inbound``, answers
+/// pings and close frames, and masks what it sends.
+final class NIOWebSocketConnection: WebSocketConnection {
+    let inbound: AsyncThrowingStream<WebSocketMessage, any Error>
+    private let continuation: AsyncThrowingStream<WebSocketMessage, any Error>.Continuation
+    private let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
+    private let state = Mutex(State())
+    /// Finished when the peer's close frame arrives or the connection ends.
+    private let closed: AsyncStream<Void>
+    private let closedContinuation: AsyncStream<Void>.Continuation
+
+    struct State {
+        var sentClose = false
+        var closeCode: Int?
+    }
+
+    init(outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>) {
+        self.outbound = outbound
+        (inbound, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
+        (closed, closedContinuation) = AsyncStream.makeStream()
+    }
+
+    var closeCode: Int? { state.withLock { $0.closeCode } }
+
+    func send(_ message: WebSocketMessage) async throws {
+        let frame = switch message {
+        case .text(let text): WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
+        case .binary(let bytes): WebSocketFrame(fin: true, opcode: .binary, maskKey: .random(), data: ByteBuffer(bytes: bytes))
+        }
+        try await write(frame)
+    }
+
+    /// Writes a frame; NIO's encoder masks the payload with the frame's key (RFC 6455 §5.3
+    /// requires a client to mask every frame).
+    private func write(_ frame: WebSocketFrame) async throws {
+        try await outbound.write(frame)
+    }
+
+    /// Reads frames until the peer closes or the connection ends.
+    func read(_ frames: NIOAsyncChannelInboundStream<WebSocketFrame>) async {
+        defer { closedContinuation.finish() }
+        do {
+            for try await frame in frames {
+                switch frame.opcode {
+                case .text:
+                    continuation.yield(.text(String(buffer: frame.unmaskedData)))
+                case .binary:
+                    continuation.yield(.binary(Array(frame.unmaskedData.readableBytesView)))
+                case .ping:
+                    try? await write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
+                case .connectionClose:
+                    var data = frame.unmaskedData
+                    let code = data.readInteger(as: UInt16.self).map(Int.init) ?? 1005
+                    let mustAnswer = state.withLock { state in
+                        state.closeCode = code
+                        defer { state.sentClose = true }
+                        return !state.sentClose
+                    }
+                    if mustAnswer {
+                        var echo = ByteBuffer()
+                        if code != 1005 { echo.writeInteger(UInt16(code)) }
+                        try? await write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: echo))
+                    }
+                    continuation.finish()
+                    return
+                default:
+                    break
+                }
+            }
+            continuation.finish(throwing: WebSocketError.connectionLost(reason: "closed without a close frame"))
+        } catch {
+            continuation.finish(throwing: WebSocketError.connectionLost(reason: NIOWebSocketTransport.reason(error)))
+        }
+    }
+
+    /// Sends a close frame (1000, normal closure) unless one was sent, and waits up to `limit`
+    /// for the peer's close frame.
+    func close(waiting limit: Duration) async {
+        let mustSend = state.withLock { state in
+            defer { state.sentClose = true }
+            return !state.sentClose
+        }
+        if mustSend {
+            var code = ByteBuffer()
+            code.writeInteger(UInt16(1000))
+            try? await write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code))
+        }
+        let closed = self.closed
+        _ = try? await withDeadline(limit, what: "the close frame") {
+            for await _ in closed {}
+            return true
+        }
+        continuation.finish()
+    }
+}

@@ -1,0 +1,32 @@
+/// A WebSocket connection that could not be opened or broke.
+public enum WebSocketError: Error, Sendable, Hashable {
+    /// The URL is not `ws://` or `wss://` with a host.
+    case invalidURL(String)
+    /// The TCP connection could not be made.
+    case connectFailed(host: String, port: Int, reason: String)
+    /// TLS failed: an untrusted or mismatched certificate, or a failed handshake.
+    case tlsFailed(host: String, reason: String)
+    /// The server answered the upgrade request with this HTTP status instead of 101.
+    case upgradeRefused(status: Int, body: String)
+    /// The server's answer to the upgrade was not a valid WebSocket handshake.
+    case badHandshake(reason: String)
+    /// The connection ended without a close frame.
+    case connectionLost(reason: String)
+    /// No answer within the time allowed.
+    case timedOut(what: String)
+}
+
+extension WebSocketError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): "not a ws:// or wss:// URL: \(url.prefix(200))"
+        case .connectFailed(let host, let port, let reason): "cannot connect to \(host):\(port): \(reason)"
+        case .tlsFailed(let host, let reason): "TLS with \(host) failed: \(reason)"
+        case .upgradeRefused(let status, let body):
+            "the data channel refused the WebSocket upgrade with HTTP \(status)" + (body.isEmpty ? "" : ": \(body.prefix(300))")
+        case .badHandshake(let reason): "bad WebSocket handshake: \(reason)"
+        case .connectionLost(let reason): "the WebSocket connection was lost: \(reason)"
+        case .timedOut(let what): "timed out waiting for \(what)"
+        }
+    }
+}

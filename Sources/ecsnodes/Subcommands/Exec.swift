@@ -1,0 +1,116 @@
+import ArgumentParser
+import Executor
+import FilterLang
+import Foundation
+import NodeModel
+import NodeSource
+
+extension ECSNodes {
+    /// Runs a command in every selected container through ECS Exec.
+    struct Exec: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a command in the containers that match a filter, through ECS Exec",
+            discussion: """
+                Starts an ECS Exec session (ExecuteCommand, then the Session Manager data channel, no \
+                session-manager-plugin needed) in each selected container, at most --parallel at a time, and \
+                prints each line of output after the node's name. The command runs under /bin/sh in a \
+                pseudo-terminal: standard error is merged into standard output, and standard input is empty. \
+                ${node.ATTRIBUTE} in the command is replaced by the node's attribute, shell-quoted. \
+                The exit status is 0 when every node's command exited 0 (README: "Exit status").
+
+                Examples:
+                  ecsnodes exec --region eu-west-1 -F 'ECS:Container-Name: web' -- 'nginx -t'
+                  ecsnodes exec --cluster prod -F 'ECS:Service-Name: payments' --group -- cat /proc/meminfo
+                  ecsnodes nodes -F 'tags: prod' -o json | ecsnodes exec --nodes-from - -o jsonl -- 'echo ${node.ECS:Task-ID}'
+                """
+        )
+
+        @OptionGroup var filter: FilterOptions
+
+        @Option(name: .customLong("node"), help: ArgumentHelp("Only the node of this name (repeatable).", valueName: "name"))
+        var nodeNames: [String] = []
+
+        @Option(help: ArgumentHelp("Read nodes from FILE (resource-json or resource-yaml as 'ecsnodes nodes -o json' prints; - for standard input).",
+                                   valueName: "file"))
+        var nodesFrom: String?
+
+        @Option(help: ArgumentHelp("The same as --nodes-from.", valueName: "file"))
+        var from: String?
+
+        @OptionGroup(title: "Live inventory") var source: SourceOptions
+
+        @Option(help: "Sessions at a time (default 32).")
+        var parallel: Int = 32
+
+        @Flag(help: "Start every node even after one has failed (by default no new node starts once one fails).")
+        var keepGoing = false
+
+        @Option(help: ArgumentHelp("The most one node may take, e.g. 30s, 5m (default: no limit).", valueName: "duration"))
+        var timeout: DurationArgument?
+
+        @Flag(help: "Print each node's whole output when it finishes, under '==> NODE <==', instead of prefixed lines.")
+        var group = false
+
+        @Option(name: [.customShort("o"), .long], help: "Output: text (NODE| line) or jsonl (an object per line and per node).")
+        var output: ExecOutputMode = .text
+
+        @Flag(help: "Run even on nodes whose ECS:Exec-Enabled is not true or whose ECS:Exec-Agent-Status is not RUNNING.")
+        var noPreflight = false
+
+        @Flag(help: "Log data-channel events (frames in and out by type and sequence number, acknowledgements, resends) to standard error; never keys or tokens.")
+        var debug = false
+
+        @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command, after --; several words are joined with spaces, as ssh does.", valueName: "command"))
+        var command: [String] = []
+
+        func validate() throws {
+            let words = command.first == "--" ? Array(command.dropFirst()) : command
+            guard !words.isEmpty, !words.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("give the command after --, e.g. ecsnodes exec -F 'ECS:Container-Name: web' -- uptime")
+            }
+            guard filter.filter != nil || filter.expression != nil || !nodeNames.isEmpty || nodesFrom != nil || from != nil else {
+                throw ValidationError("choose nodes with -F, --where, --node or --nodes-from (-F '.*' selects every node)")
+            }
+            guard nodesFrom == nil || from == nil else { throw ValidationError("give --nodes-from or --from, not both") }
+            guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+            guard !(group && output == .jsonl) else { throw ValidationError("--group prints text; it cannot be combined with -o jsonl") }
+        }
+
+        func run() async throws {
+            let template = CommandTemplate((command.first == "--" ? Array(command.dropFirst()) : command).joined(separator: " "))
+            let nodes = try await selectNodes()
+            let plan = try ExecPlan(nodes: nodes, command: template, preflight: !noPreflight)
+            if nodes.isEmpty { Terminal.diagnostic("note: no node matched; nothing was run\n") }
+            let summary = try await ExecRun(plan: plan, source: source, options: runOptions).run()
+            Terminal.error(summary.text)
+            throw summary.exitStatus
+        }
+
+        private var runOptions: ExecRun.Options {
+            ExecRun.Options(fanOut: FanOut(parallel: parallel, keepGoing: keepGoing, timeout: timeout?.duration),
+                            style: group ? .group : output == .jsonl ? .jsonl : .lines, debug: debug)
+        }
+
+        /// The nodes the filter, the node names and the source select.
+        private func selectNodes() async throws -> [Node] {
+            let filter = try filter.compiled()
+            var failures: [PollFailure] = []
+            var nodes = if let file = nodesFrom ?? from {
+                try NodeSelection.select(from: file, filter: filter, fullNodes: true).nodes
+            } else {
+                try await LiveInventory(options: source).select(filter, fullNodes: true, failures: &failures).nodes
+            }
+            if !nodeNames.isEmpty {
+                let known = Set(nodes.map(\.name))
+                let unknown = nodeNames.filter { !known.contains($0) }
+                guard unknown.isEmpty else {
+                    Terminal.diagnostic("error: no selected node is named \(unknown.map { "'\($0)'" }.joined(separator: ", "))\nhint: list the names with ecsnodes nodes -o names\n")
+                    throw ExitStatus.badInput
+                }
+                nodes = nodes.filter { nodeNames.contains($0.name) }
+            }
+            if !failures.isEmpty { Terminal.diagnostic("warning: some regions or clusters could not be listed; running on the nodes found\n") }
+            return nodes
+        }
+    }
+}

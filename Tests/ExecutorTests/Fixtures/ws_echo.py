@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Loopback WebSocket server for the transport tests (python `websockets`).
+
+Usage: ws_echo.py [CERT KEY]. Binds 127.0.0.1 on a free port (TLS when a certificate and
+key are given), prints the port, and serves until standard input closes. Each connection:
+
+* every text or binary message is echoed back, after a first message that reports the
+  upgrade request's headers as JSON text ({"path": ..., "headers": {...}});
+* the message "ping-me" makes the server send a ping and report whether the pong came;
+* the message "fragment:N" makes it send N bytes of 0x61 as one message in 1000-byte fragments;
+* the message "close" makes it close with code 4001;
+* masking of client frames is enforced by the library itself (an unmasked client frame
+  fails the connection).
+"""
+import asyncio
+import json
+import ssl
+import sys
+import threading
+
+from websockets.asyncio.server import serve
+
+
+async def handler(ws):
+    request = ws.request
+    await ws.send(json.dumps({"path": request.path, "headers": {k.lower(): v for k, v in request.headers.raw_items()}}))
+    async for message in ws:
+        if message == "ping-me":
+            pong = await ws.ping(b"hello")
+            try:
+                await asyncio.wait_for(pong, 5)
+                await ws.send("pong-received")
+            except asyncio.TimeoutError:
+                await ws.send("no-pong")
+        elif isinstance(message, str) and message.startswith("fragment:"):
+            size = int(message.split(":")[1])
+            data = b"a" * size
+            await ws.send(data[i:i + 1000] for i in range(0, size, 1000))
+        elif message == "close":
+            await ws.close(4001, "asked to")
+            return
+        else:
+            await ws.send(message)
+
+
+async def main():
+    context = None
+    if len(sys.argv) == 3:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+    stop = asyncio.get_running_loop().create_future()
+    loop = asyncio.get_running_loop()
+
+    def wait_stdin():
+        sys.stdin.read()
+        loop.call_soon_threadsafe(lambda: stop.done() or stop.set_result(None))
+
+    threading.Thread(target=wait_stdin, daemon=True).start()
+    async with serve(handler, "127.0.0.1", 0, ssl=context, max_size=None) as server:
+        port = server.sockets[0].getsockname()[1]
+        print(port, flush=True)
+        await stop
+
+
+asyncio.run(main())
