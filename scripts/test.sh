@@ -15,9 +15,11 @@ if [ "$#" -gt 0 ]; then
     exit
 fi
 # The data-channel tests measure the agent's retransmission timing, so they run on their own
-# and one at a time; everything else runs in parallel.
-swift test --skip-build --skip DataChannelTests
+# and one at a time; so do the executor's, which stall when run in parallel (under
+# investigation, see the issue notes); everything else runs in parallel.
+swift test --skip-build --skip DataChannelTests --skip ExecutorTests
 swift test --skip-build --filter DataChannelTests --no-parallel
+swift test --skip-build --filter ExecutorTests --no-parallel
 ECS_SIM="$PWD/.build/debug/ecs-sim" python3 -m pytest -q tests/sim
 tests/install_test.sh
 scripts/fuzz.sh all 15
