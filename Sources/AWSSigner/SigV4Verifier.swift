@@ -7,8 +7,9 @@ import Foundation
 /// path and query as sent, and the body's hash; then the string to sign and the signature come
 /// from ``SigV4Signer``'s own stages with the secret of the access key the credential names.
 /// The scope must name this verifier's region (any region when ``region`` is nil) and service
-/// and the day of `X-Amz-Date`, which must lie within ``maxSkew`` of the clock. Failures carry AWS's code, status and message
-/// (``SigV4VerificationError``). Query-string (presigned) signatures are not supported.
+/// and the day of `X-Amz-Date`, which must lie within ``maxSkew`` of the clock. Failures carry
+/// AWS's code, status and message (``SigV4VerificationError``). Query-string (presigned)
+/// signatures are not supported.
 public struct SigV4Verifier: Sendable {
     /// AWS's limit on the difference between `X-Amz-Date` and its own clock: 15 minutes.
     public static let defaultMaxSkew: TimeInterval = 15 * 60

@@ -24,7 +24,7 @@ struct ECSAPI: Sendable {
         var vanishes: (FleetTask) -> Bool = { _ in false }
         /// The channel faults for a new session (asked once per session started).
         var channelFaults: () -> ChannelFaults
-        /// Rolls the `TargetNotConnectedException` dice.
+        /// Whether the call's dice say `TargetNotConnectedException` (counted when asked).
         var targetNotConnected: () -> Bool
     }
 

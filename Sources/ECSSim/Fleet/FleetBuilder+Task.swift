@@ -33,7 +33,8 @@ extension FleetBuilder {
         }
 
         var task = FleetTask(
-            region: region, id: id, arn: arn("task/\(counters.name)/\(id)"), clusterName: counters.name, clusterArn: arn("cluster/\(counters.name)"),
+            region: region, id: id, arn: arn("task/\(counters.name)/\(id)"), clusterName: counters.name,
+            clusterArn: arn("cluster/\(counters.name)"),
             taskDefinitionArn: definition.arn, family: definition.family, serviceName: settings.serviceName, group: settings.group,
             startedBy: settings.startedBy, launchType: settings.launchType, platformVersion: settings.platformVersion,
             availabilityZone: availabilityZone, containerInstanceArn: containerInstance, eni: eni, lastStatus: status,

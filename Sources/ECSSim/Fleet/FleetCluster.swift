@@ -19,8 +19,8 @@ struct FleetCluster: Sendable {
     var tasksByService: [String: [Int]] = [:]
     var tasksByFamily: [String: [Int]] = [:]
 
-    init(region: String, name: String, arn: String, tags: [FleetTag], kmsKeyId: String?, services: [FleetService], tasks: [FleetTask],
-         containerInstanceCount: Int) {
+    init(region: String, name: String, arn: String, tags: [FleetTag], kmsKeyId: String?, services: [FleetService],
+         tasks: [FleetTask], containerInstanceCount: Int) {
         self.region = region
         self.name = name
         self.arn = arn

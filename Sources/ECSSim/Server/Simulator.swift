@@ -48,8 +48,9 @@ public final class Simulator: Sendable {
             Self.verifyUpgrade(head, verifier: upgrades, acceptsUnsigned: acceptsUnsigned)
         })
         let faults = FaultDice(api: configuration.apiFaults, channel: configuration.channelFaults, seed: configuration.seed)
-        let core = SimulatorCore(fleet: configuration.fleet, sessions: ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory),
-                                 hub: hub, credentials: configuration.credentials, faults: faults)
+        let sessions = ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory)
+        let core = SimulatorCore(fleet: configuration.fleet, sessions: sessions, hub: hub, credentials: configuration.credentials,
+                                 faults: faults)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         do {
@@ -111,8 +112,8 @@ public enum SimulatorError: Error, Hashable, Sendable {
 
 extension Simulator {
     /// The one line of JSON ecs-sim prints when it is ready: where it listens, what it serves
-    /// (`region` is the default one, `regions` every region with clusters), how long start-up took (`startup`), the key ids it accepts (never a secret) and the
-    /// state directory.
+    /// (`region` is the default one, `regions` every region with clusters), how long start-up
+    /// took (`startup`), the key ids it accepts (never a secret) and the state directory.
     public func announcement(startup: Duration) -> String {
         struct Announcement: Encodable {
             var port: Int
@@ -130,8 +131,8 @@ extension Simulator {
         let fleet = configuration.fleet
         let milliseconds = Double(startup.components.seconds) * 1000 + Double(startup.components.attoseconds) / 1e15
         return String(decoding: JSONBody.encode(Announcement(
-            port: port, endpoint: endpoint, region: fleet.region, regions: fleet.regions, clusters: fleet.clusterCount, services: fleet.serviceCount,
-            tasks: fleet.taskCount, containers: fleet.containerCount, startupMilliseconds: (milliseconds * 10).rounded() / 10,
+            port: port, endpoint: endpoint, region: fleet.region, regions: fleet.regions, clusters: fleet.clusterCount,
+            services: fleet.serviceCount, tasks: fleet.taskCount, containers: fleet.containerCount, startupMilliseconds: (milliseconds * 10).rounded() / 10,
             accessKeyIds: configuration.credentials.map(\.accessKeyID), stateDir: configuration.stateDirectory)), as: UTF8.self)
     }
 }

@@ -111,7 +111,8 @@ final class SimulatorCore: Sendable {
             return SimResponse(answer: .reply(.aws(body: body)), delayMilliseconds: delay, isECSCall: true)
         } catch {
             stats.error(error.code)
-            requests.record(RequestLog.Entry(action: action, region: region, body: request.body, status: error.status, error: error.code))
+            requests.record(RequestLog.Entry(action: action, region: region, body: request.body, status: error.status,
+                                             error: error.code))
             return SimResponse(answer: .reply(.aws(error)), delayMilliseconds: delay, isECSCall: true)
         }
     }

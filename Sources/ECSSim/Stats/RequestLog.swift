@@ -26,8 +26,9 @@ final class RequestLog: Sendable {
     func record(_ entry: Entry) {
         state.withLock { state in
             if state.entries.count >= capacity {
-                state.entries.removeFirst(state.entries.count - capacity + 1)
-                state.dropped += 1
+                let excess = state.entries.count - capacity + 1
+                state.entries.removeFirst(excess)
+                state.dropped += excess
             }
             state.entries.append(entry)
         }
