@@ -70,7 +70,7 @@ struct NodeSourceSimTests {
     @Test func concurrencyIsBounded() async throws {
         var fleet = SimFleet()
         for cluster in 0..<8 { fleet.addTasks(1, cluster: "c\(cluster)", family: "f\(cluster)") }
-        let sim = try await fleet.start(["--latency-ms", "50"])
+        let sim = try await fleet.start(["--latency-ms", "100"])
         defer { sim.stop() }
         var options = Self.ireland
         options.concurrency = 3
