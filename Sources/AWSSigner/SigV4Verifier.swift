@@ -6,9 +6,10 @@ import Foundation
 /// `SignedHeaders` (so headers a proxy adds or a client leaves unsigned do not matter), the
 /// path and query as sent, and the body's hash; then the string to sign and the signature come
 /// from ``SigV4Signer``'s own stages with the secret of the access key the credential names.
-/// The scope must name this verifier's region and service and the day of `X-Amz-Date`, which
-/// must lie within ``maxSkew`` of the clock. Failures carry AWS's code, status and message
-/// (``SigV4VerificationError``). Query-string (presigned) signatures are not supported.
+/// The scope must name this verifier's region (any region when ``region`` is nil) and service
+/// and the day of `X-Amz-Date`, which must lie within ``maxSkew`` of the clock. Failures carry
+/// AWS's code, status and message (``SigV4VerificationError``). Query-string (presigned)
+/// signatures are not supported.
 public struct SigV4Verifier: Sendable {
     /// AWS's limit on the difference between `X-Amz-Date` and its own clock: 15 minutes.
     public static let defaultMaxSkew: TimeInterval = 15 * 60
@@ -16,15 +17,16 @@ public struct SigV4Verifier: Sendable {
     /// The accepted keys by access key id; a key with a session token accepts only requests
     /// that carry exactly that token.
     public var keys: [String: Credentials]
-    /// The region the credential scope must name: `us-east-1`.
-    public var region: String
+    /// The region the credential scope must name: `us-east-1`; nil accepts any region (a
+    /// simulator serving several regions on one endpoint reads it from ``Signed/region``).
+    public var region: String?
     /// The signing name the credential scope must name: `ecs`, `kms`, `ssmmessages`.
     public var service: String
     /// The largest accepted difference between `X-Amz-Date` and the verifier's clock.
     public var maxSkew: TimeInterval
 
     /// A verifier accepting `credentials` (a later key with the same id replaces an earlier one).
-    public init(credentials: [Credentials], region: String, service: String, maxSkew: TimeInterval = defaultMaxSkew) {
+    public init(credentials: [Credentials], region: String?, service: String, maxSkew: TimeInterval = defaultMaxSkew) {
         var keys: [String: Credentials] = [:]
         for key in credentials { keys[key.accessKeyID] = key }
         self.keys = keys
@@ -33,12 +35,31 @@ public struct SigV4Verifier: Sendable {
         self.maxSkew = maxSkew
     }
 
+    /// Who signed a request whose signature verified, and the region its scope names.
+    public struct Signed: Sendable, Equatable {
+        public var credentials: Credentials
+        public var region: String
+
+        public init(credentials: Credentials, region: String) {
+            self.credentials = credentials
+            self.region = region
+        }
+    }
+
     /// Returns the credentials that signed `request` when its signature is valid at `now`;
     /// throws why it is not otherwise.
     @discardableResult
     public func verify(
         _ request: SignableRequest, at now: Date = Date(), payloadHash: SigV4Signer.PayloadHash = .sha256OfBody
     ) throws(SigV4VerificationError) -> Credentials {
+        try check(request, at: now, payloadHash: payloadHash).credentials
+    }
+
+    /// Verifies `request` as ``verify(_:at:payloadHash:)`` does, and returns the region of its
+    /// scope beside the credentials.
+    public func check(
+        _ request: SignableRequest, at now: Date = Date(), payloadHash: SigV4Signer.PayloadHash = .sha256OfBody
+    ) throws(SigV4VerificationError) -> Signed {
         let values = request.headerValues("authorization")
         guard let header = values.first else { throw .missingAuthentication }
         guard values.count == 1 else { throw .incompleteSignature("The request carries more than one Authorization header.") }
@@ -60,11 +81,11 @@ public struct SigV4Verifier: Sendable {
             throw .incompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
         }
 
-        let signer = SigV4Signer(credentials: credentials, region: region, service: service)
+        let signer = SigV4Signer(credentials: credentials, region: authorization.region, service: service)
         let canonical = canonicalRequest(request, authorization: authorization, payloadHash: payloadHash.value(for: request.body))
         let expected = signer.signature(stringToSign: signer.stringToSign(canonicalRequest: canonical, at: signedAt), at: signedAt)
         guard Self.constantTimeEqual(expected, authorization.signature) else { throw .signatureMismatch }
-        return credentials
+        return Signed(credentials: credentials, region: authorization.region)
     }
 
     /// Stage 1 from the client's own list of signed headers: each named header's values, in
@@ -88,7 +109,8 @@ public struct SigV4Verifier: Sendable {
         ].joined(separator: "\n")
     }
 
-    /// The scope must be `<day of X-Amz-Date>/<region>/<service>/aws4_request`.
+    /// The scope must be `<day of X-Amz-Date>/<region>/<service>/aws4_request` (any non-empty
+    /// region when ``region`` is nil).
     private func checkScope(_ authorization: SigV4Authorization, timestamp: String, signedAt: Date) throws(SigV4VerificationError) {
         guard authorization.terminator == "aws4_request" else {
             throw .invalidScope("Credential should be scoped with a valid terminator: 'aws4_request', not '\(authorization.terminator)'. ")
@@ -96,7 +118,7 @@ public struct SigV4Verifier: Sendable {
         guard authorization.service == service else {
             throw .invalidScope("Credential should be scoped to correct service: '\(service)'. ")
         }
-        guard authorization.region == region else {
+        guard region == nil || authorization.region == region, !authorization.region.isEmpty else {
             throw .invalidScope("Credential should be scoped to a valid region, not '\(authorization.region)'. ")
         }
         let day = AMZDate(signedAt).day

@@ -8,9 +8,9 @@ struct ECSSimCommand: AsyncParsableCommand {
         commandName: "ecs-sim",
         abstract: "A local ECS API and Session Manager data channel",
         discussion: """
-            Serves the ECS API (JSON 1.1, SigV4-verified), ECS Exec sessions over the data channel, \
-            and /_sim/{health,stats,faults,reset} on one HTTP port. The fleet comes from a spec file, \
-            the bundled demo (the default), or the generator. On start it prints one line of JSON \
+            Serves the ECS API (JSON 1.1, SigV4-verified; every region, told apart by the signature's \
+            scope), ECS Exec sessions over the data channel, and /_sim/{health,stats,requests,faults,reset} \
+            on one HTTP port. The fleet comes from a spec file, the bundled demo (the default), or the generator. On start it prints one line of JSON \
             (port, endpoint, region, counts, start-up time) and serves until SIGINT or SIGTERM, or \
             until standard input closes with --stop-on-stdin-eof. See docs/ecs-sim.md.
             """

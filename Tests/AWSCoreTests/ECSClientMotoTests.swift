@@ -8,7 +8,10 @@ import TestSupport
 /// ECSClient against moto with SigV4 verification on (aws-core.md §3.8): what it lists and
 /// describes with the fixture's IAM user equals what boto3 saw, and bad keys give the errors
 /// real AWS gives, with hints that name the fix and never the secret.
-@Suite(.motoFleet)
+///
+/// Serialized: moto 5.2.1 switches DescribeTasks' tags on and off for `include` in a table
+/// its request handlers share, so a describe without tags racing one with tags may get them.
+@Suite(.motoFleet, .serialized)
 struct ECSClientMotoTests {
     static func client(
         _ moto: MotoServer, keyID: String? = nil, secret: String? = nil, transport: any HTTPTransport = CurlClient()

@@ -132,6 +132,22 @@ struct SigV4VerifierTests {
         }
     }
 
+    /// Without a region of its own the verifier accepts any region's scope, tells which, and
+    /// still checks the service and the signature (which covers the region).
+    @Test func anyRegionWhenNoneIsSet() throws {
+        let anywhere = SigV4Verifier(credentials: [Self.key], region: nil, service: "ecs")
+        for region in ["us-east-1", "eu-west-1", "ap-southeast-2"] {
+            #expect(try anywhere.check(Self.signed(region: region), at: Self.date) == .init(credentials: Self.key, region: region))
+        }
+        #expect(throws: SigV4VerificationError.invalidScope("Credential should be scoped to correct service: 'ecs'. ")) {
+            try anywhere.verify(Self.signed(region: "eu-west-1", service: "sts"), at: Self.date)
+        }
+        var moved = try Self.signed(region: "eu-west-1")
+        let header = try #require(moved.headerValues("Authorization").first)
+        moved.setHeader("Authorization", header.replacingOccurrences(of: "/eu-west-1/", with: "/us-east-1/"))
+        #expect(throws: SigV4VerificationError.signatureMismatch) { try anywhere.verify(moved, at: Self.date) }
+    }
+
     @Test func malformedAuthorization() throws {
         var request = try Self.signed()
         request.setHeader("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAECSSIMTEST000001/20261129/us-east-1/ecs/aws4_request")

@@ -36,7 +36,7 @@ struct AuthenticationTests {
         }
     }
 
-    @Test func unsignedAndWrongRegionRequests() async throws {
+    @Test func unsignedRequestsAndUnservedRegions() async throws {
         try await SimHarness.with(.demo) { sim in
             let unsigned = try await sim.transport.send(HTTPRequest(method: "POST", url: sim.endpoint + "/", headers: [
                 (name: "X-Amz-Target", value: "AmazonEC2ContainerServiceV20141113.ListClusters"),
@@ -44,12 +44,17 @@ struct AuthenticationTests {
             ], body: Array("{}".utf8)))
             let error = AWSError(action: "ListClusters", response: unsigned)
             #expect((error.code, error.message, error.status) == ("MissingAuthenticationTokenException", "Missing Authentication Token", 400))
+            // Every region reaches this one endpoint: a region the fleet has nothing in is an
+            // empty one, not a wrong signature.
             let elsewhere = ECSClient(region: "eu-west-1", endpoint: sim.endpoint, credentials: SimHarness.demoKeys, transport: sim.transport)
-            let scoped = try await sim.error("ListClusters", [:], client: elsewhere)
-            #expect(scoped.code == "InvalidSignatureException")
-            #expect(scoped.message == "Credential should be scoped to a valid region, not 'eu-west-1'. ")
+            #expect(try await elsewhere.allClusterArns().isEmpty)
+            let cluster = try await sim.error("ListTasks", ["cluster": "prod"], client: elsewhere)
+            #expect(cluster.code == "ClusterNotFoundException")
+            let definition = try await sim.error("DescribeTaskDefinition", ["taskDefinition": "petclinic"], client: elsewhere)
+            #expect(definition.code == "ClientException")
             let stats = try await sim.sim("GET", "/_sim/stats").json
-            #expect(stats["errors"] as? [String: Int] == ["MissingAuthenticationTokenException": 1, "InvalidSignatureException": 1])
+            #expect(stats["errors"] as? [String: Int] == ["MissingAuthenticationTokenException": 1, "ClusterNotFoundException": 1,
+                                                          "ClientException": 1])
         }
     }
 

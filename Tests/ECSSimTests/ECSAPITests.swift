@@ -50,6 +50,30 @@ struct ECSAPITests {
         }
     }
 
+    /// Every filter given applies, together: what NodeSource sends when one value allows it
+    /// (a service or a family, the launch type, the desired status).
+    @Test func listTasksFiltersCombine() async throws {
+        try await SimHarness.with(.demo) { sim in
+            let client = sim.client()
+            let petclinic = sim.fleet.clusters[0].tasks.filter { $0.serviceName == "petclinic" }.map(\.arn)
+            let fargate = try await client.allTaskArns(cluster: "prod", serviceName: "petclinic", desiredStatus: .running, launchType: .fargate)
+            #expect(fargate == petclinic)
+            let ec2 = try await client.allTaskArns(cluster: "prod", serviceName: "petclinic", launchType: .ec2)
+            #expect(ec2.isEmpty)
+            let nightly = try await client.allTaskArns(cluster: "prod", family: "nightly-report", startedBy: "events-rule/nightly-report",
+                                                       launchType: .ec2)
+            #expect(nightly.count == 1)
+            let someoneElse = try await client.allTaskArns(cluster: "prod", family: "nginx", startedBy: "someone-else")
+            #expect(someoneElse.isEmpty)
+            let pending = try await client.allTaskArns(cluster: "staging", family: "db-migrate", startedBy: "deploy-pipeline")
+            let stopped = try await client.allTaskArns(cluster: "staging", family: "db-migrate", startedBy: "deploy-pipeline",
+                                                       desiredStatus: .stopped)
+            #expect(pending.count == 1 && stopped.count == 1 && pending != stopped)
+            let stoppedWorkers = try await client.allTaskArns(cluster: "staging", serviceName: "worker", desiredStatus: .stopped)
+            #expect(stoppedWorkers.isEmpty)
+        }
+    }
+
     @Test func describeTasksIncludesTagsOnlyWhenAskedAndReportsMissingOnes() async throws {
         try await SimHarness.with(.demo) { sim in
             let client = sim.client()

@@ -44,7 +44,7 @@ struct ExecuteCommandTests {
 
     @Test func environmentLooksLikeTheContainers() throws {
         let fleet = try Fleet(spec: .demo)
-        let sessions = ExecSessions(hub: .init(verifyUpgrade: { _ in false }), stateDirectory: "/state", region: "us-east-1")
+        let sessions = ExecSessions(hub: .init(verifyUpgrade: { _ in false }), stateDirectory: "/state")
         let fargate = fleet.clusters[2].tasks[0]
         let environment = sessions.environment(task: fargate, container: fargate.containers[0], home: "/state/x")
         #expect(environment["HOSTNAME"] == fargate.eni?.privateDnsName)

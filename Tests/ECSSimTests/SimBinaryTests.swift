@@ -25,6 +25,35 @@ struct SimBinaryTests {
         #expect(try await client.allTaskArns(cluster: clusters[1]).count == 120)
     }
 
+    @Test func regionsAndAPIFaultsComeFromFlags() async throws {
+        let server = try await SimServer.start([
+            "--clusters", "4", "--tasks", "3", "--regions", "eu-west-1,us-east-1", "--page-size", "1",
+            "--deny", "DescribeTaskDefinition", "--deny", "DescribeServices", "--deny-cluster", "qa-04", "--vanish-rate", "1",
+        ])
+        defer { server.stop() }
+        #expect((server.announcement.region, server.announcement.regions) == ("eu-west-1", ["eu-west-1", "us-east-1"]))
+        let transport = CurlClient()
+        defer { transport.close() }
+        let keys = Credentials(accessKeyID: SimServer.demoAccessKeyID, secretAccessKey: SimServer.demoSecretAccessKey)
+        let ireland = ECSClient(region: "eu-west-1", endpoint: server.endpoint, credentials: keys, transport: transport)
+        let virginia = ECSClient(region: "us-east-1", endpoint: server.endpoint, credentials: keys, transport: transport)
+        #expect(try await ireland.allClusterArns() == ["prod-01", "dev-03"].map { "arn:aws:ecs:eu-west-1:123456789012:cluster/\($0)" })
+        #expect(try await virginia.allClusterArns() == ["staging-02", "qa-04"].map { "arn:aws:ecs:us-east-1:123456789012:cluster/\($0)" })
+        let page = try await ireland.listTasks(ECS.ListTasksRequest(cluster: "prod-01", maxResults: 100))
+        #expect(page.items.count == 1 && page.nextToken != nil)
+        let tasks = try await ireland.allTaskArns(cluster: "prod-01")
+        let described = try await ireland.describeTasks(ECS.DescribeTasksRequest(cluster: "prod-01", tasks: tasks))
+        #expect(described.tasks?.isEmpty == true && described.failures?.count == 3)
+        let definition = try await #require(throws: AWSError.self) {
+            try await ireland.describeTaskDefinition(ECS.DescribeTaskDefinitionRequest(taskDefinition: "web"))
+        }
+        let services = try await #require(throws: AWSError.self) {
+            try await ireland.send(action: "DescribeServices", body: Array(#"{"cluster":"prod-01","services":["web"]}"#.utf8))
+        }
+        let cluster = try await #require(throws: AWSError.self) { try await virginia.allTaskArns(cluster: "qa-04") }
+        #expect([definition, services, cluster].allSatisfy { $0.code == "AccessDeniedException" })
+    }
+
     @Test func demoIsTheDefaultAndKeysComeFromFlags() async throws {
         let server = try await SimServer.start(["--access-key", "AKIAFLAGKEY000000000", "--secret-key", "flag/secret"])
         defer { server.stop() }
@@ -63,6 +92,10 @@ struct SimBinaryTests {
         (["--demo", "--clusters", "2"], "Give only one of --fleet, --demo and --clusters."),
         (["--access-key", "AKIA"], "Give one --secret-key for each --access-key."),
         (["--throttle-rate", "2"], "Fault rates must be between 0 and 1."),
+        (["--vanish-rate", "2"], "Fault rates must be between 0 and 1."),
+        (["--page-size", "0"], "--page-size must be at least 1."),
+        (["--deny", "RunTask"], "--deny names no action ecs-sim serves: RunTask;"),
+        (["--regions", "eu-west-1,us-east-1"], "--regions spreads generated clusters: give it with --clusters."),
     ])
     func usageErrors(arguments: [String], message: String) throws {
         let process = Process()

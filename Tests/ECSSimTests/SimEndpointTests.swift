@@ -25,6 +25,46 @@ struct SimEndpointTests {
         }
     }
 
+    /// With latency, calls overlap: the high-water mark is the most the client had in flight,
+    /// and nothing stays counted once every call is answered.
+    @Test func statsReportTheMostCallsInFlight() async throws {
+        try await SimHarness.with(.demo, { $0.apiFaults.latencyMilliseconds = 150 }) { sim in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<5 { group.addTask { _ = try await sim.call("ListClusters", [:]) } }
+                try await group.waitForAll()
+            }
+            _ = try await sim.call("ListClusters", [:])
+            let stats = try await sim.sim("GET", "/_sim/stats").json
+            #expect(stats["maxInFlight"] as? Int == 5 && stats["inFlight"] as? Int == 0)
+            _ = try await sim.sim("POST", "/_sim/reset")
+            let reset = try await sim.sim("GET", "/_sim/stats").json
+            #expect(reset["maxInFlight"] as? Int == 0 && reset["inFlight"] as? Int == 0)
+        }
+    }
+
+    @Test func requestsAreLoggedWithTheirAnswers() async throws {
+        try await SimHarness.with(.demo) { sim in
+            _ = try await sim.call("ListTasks", ["cluster": "prod", "serviceName": "web", "maxResults": 5])
+            _ = try await sim.error("ListTasks", ["cluster": "nope"])
+            _ = try? await sim.client().send(action: "ListClusters", body: Array("{not json".utf8))
+            let requests = try await sim.requests()
+            #expect(requests.count == 3)
+            #expect(requests[0]["action"] as? String == "ListTasks" && requests[0]["region"] as? String == "us-east-1")
+            #expect(requests[0]["status"] as? Int == 200 && requests[0]["error"] == nil)
+            let body = try #require(requests[0]["body"] as? [String: Any])
+            #expect(body["serviceName"] as? String == "web" && body["maxResults"] as? Int == 5)
+            #expect(requests[1]["status"] as? Int == 400 && requests[1]["error"] as? String == "ClusterNotFoundException")
+            #expect(requests[2]["body"] as? String == "{not json" && requests[2]["error"] as? String == "SerializationException")
+            _ = try await sim.sim("POST", "/_sim/reset")
+            #expect(try await sim.requests().isEmpty)
+        }
+        let log = RequestLog(capacity: 2)
+        for action in ["A", "B", "C"] { log.record(RequestLog.Entry(action: action, region: "r", body: [], status: 200)) }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(log.json)) as? [String: Any])
+        #expect((document["requests"] as? [[String: Any]])?.map { $0["action"] as? String } == ["B", "C"])
+        #expect(document["dropped"] as? Int == 1)
+    }
+
     @Test func faultsAreReplacedAtRunTime() async throws {
         try await SimHarness.with(.demo) { sim in
             let client = sim.client(maxAttempts: 1)

@@ -43,9 +43,10 @@ struct SimHarness {
         try? FileManager.default.removeItem(atPath: simulator.configuration.stateDirectory)
     }
 
-    /// A client signing with `credentials` (the demo keys by default), retrying without sleeping.
-    func client(_ credentials: Credentials = demoKeys, maxAttempts: Int = 3) -> ECSClient {
-        ECSClient(region: region, endpoint: endpoint, credentials: credentials, transport: transport,
+    /// A client signing with `credentials` (the demo keys by default) for `region` (the
+    /// fleet's by default), retrying without sleeping.
+    func client(_ credentials: Credentials = demoKeys, region: String? = nil, maxAttempts: Int = 3) -> ECSClient {
+        ECSClient(region: region ?? self.region, endpoint: endpoint, credentials: credentials, transport: transport,
                   retryPolicy: RetryPolicy(maxAttempts: maxAttempts, sleep: { _ in }))
     }
 
@@ -78,5 +79,10 @@ struct SimHarness {
     /// `GET /_sim/stats`: calls by action.
     func calls() async throws -> [String: Int] {
         try await sim("GET", "/_sim/stats").json["calls"] as? [String: Int] ?? [:]
+    }
+
+    /// `GET /_sim/requests`: the ECS requests received, oldest first.
+    func requests() async throws -> [[String: Any]] {
+        try await sim("GET", "/_sim/requests").json["requests"] as? [[String: Any]] ?? []
     }
 }

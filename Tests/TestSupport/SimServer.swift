@@ -9,7 +9,9 @@ public final class SimServer: Sendable {
     public struct Announcement: Decodable, Sendable {
         public let port: Int
         public let endpoint: String
+        /// The default region; `regions` has every region with clusters, this one first.
         public let region: String
+        public let regions: [String]
         public let clusters: Int
         public let services: Int
         public let tasks: Int

@@ -46,12 +46,13 @@ class Sim:
         self.access_key = access_key
         self.secret_key = secret_key
 
-    def client(self, service="ecs", secret_key=None, access_key=None, max_attempts=3):
-        """A boto3 client for `service` signed with the simulator's keys (or the ones given)."""
+    def client(self, service="ecs", secret_key=None, access_key=None, max_attempts=3, region=None):
+        """A boto3 client for `service` signed with the simulator's keys (or the ones given),
+        for `region` (the simulator's default region unless given)."""
         return boto3.client(
             service,
             endpoint_url=self.endpoint,
-            region_name=self.region,
+            region_name=region or self.region,
             aws_access_key_id=access_key or self.access_key,
             aws_secret_access_key=secret_key or self.secret_key,
             config=botocore.config.Config(retries={"mode": "standard", "max_attempts": max_attempts}),

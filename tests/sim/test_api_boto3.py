@@ -127,3 +127,25 @@ def test_api_execute_command(ecs_sim):
     with pytest.raises(botocore.exceptions.ClientError) as caught:
         ecs.execute_command(cluster="payments", task=task, container="payments", command="/bin/sh", interactive=False)
     assert caught.value.response["Error"]["Message"] == "Interactive is the only mode supported currently."
+
+
+def test_api_regions_short_pages_refusals_and_vanished_tasks(sim_factory):
+    sim = sim_factory("--clusters", "2", "--tasks", "5", "--regions", "eu-west-1,us-east-1", "--page-size", "2",
+                      "--deny", "DescribeTaskDefinition", "--vanish-rate", "1")
+    assert (sim.info["region"], sim.info["regions"]) == ("eu-west-1", ["eu-west-1", "us-east-1"])
+    ireland, virginia = sim.client(max_attempts=1), sim.client(region="us-east-1", max_attempts=1)
+    assert ireland.list_clusters()["clusterArns"] == ["arn:aws:ecs:eu-west-1:123456789012:cluster/prod-01"]
+    assert virginia.list_clusters()["clusterArns"] == ["arn:aws:ecs:us-east-1:123456789012:cluster/staging-02"]
+    assert sim.client(region="ap-south-1").list_clusters()["clusterArns"] == []
+
+    task_pages = pages(virginia, "list_tasks", "taskArns", cluster="staging-02", PaginationConfig={"PageSize": 100})
+    assert [len(page) for page in task_pages] == [2, 2, 1]
+    listed = [arn for page in task_pages for arn in page]
+    described = virginia.describe_tasks(cluster="staging-02", tasks=listed)
+    assert described["tasks"] == [] and [failure["reason"] for failure in described["failures"]] == ["MISSING"] * 5
+
+    with pytest.raises(botocore.exceptions.ClientError) as caught:
+        ireland.describe_task_definition(taskDefinition="web")
+    assert caught.value.response["Error"]["Code"] == "AccessDeniedException"
+    assert "not authorized to perform: ecs:DescribeTaskDefinition" in caught.value.response["Error"]["Message"]
+    assert sim.stats()["faults"]["vanish"] == 5

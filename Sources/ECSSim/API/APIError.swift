@@ -16,6 +16,8 @@ enum APIError: Error, Hashable, Sendable {
     case serviceNotFound
     /// ExecuteCommand could not reach the agent (an injected fault).
     case targetNotConnected
+    /// The caller may not call `action` on `resource` (an injected refusal: ecs-sim has no IAM).
+    case accessDenied(action: String, resource: String)
     /// Too many calls (an injected fault).
     case throttling
     /// A failure of the service (an injected fault).
@@ -33,6 +35,7 @@ enum APIError: Error, Hashable, Sendable {
         case .clusterNotFound: "ClusterNotFoundException"
         case .serviceNotFound: "ServiceNotFoundException"
         case .targetNotConnected: "TargetNotConnectedException"
+        case .accessDenied: "AccessDeniedException"
         case .throttling: "ThrottlingException"
         case .server: "ServerException"
         case .authentication(let error): error.code
@@ -56,11 +59,17 @@ enum APIError: Error, Hashable, Sendable {
         case .clusterNotFound: "Cluster not found."
         case .serviceNotFound: "Service not found."
         case .targetNotConnected: "The execute command failed due to an internal error. Try again later."
+        case .accessDenied(let action, let resource):
+            "User: \(Self.caller) is not authorized to perform: ecs:\(action) on resource: \(resource) "
+                + "because no identity-based policy allows the ecs:\(action) action"
         case .throttling: "Rate exceeded"
         case .server: "An internal error occurred. Try again later. (ecs-sim injected this fault.)"
         case .authentication(let error): error.message
         }
     }
+
+    /// The identity refusals name: the simulated account's IAM user `ecs-sim`.
+    static let caller = "arn:aws:iam::\(Fleet.account):user/ecs-sim"
 
     /// The JSON 1.1 error body: `{"__type": "…", "message": "…"}`.
     var body: [UInt8] {

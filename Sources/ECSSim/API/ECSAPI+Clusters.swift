@@ -19,10 +19,11 @@ struct DescribeClustersResponse: Encodable {
 }
 
 extension ECSAPI {
-    /// `ListClusters`: every cluster, in spec order, 100 to a page unless `maxResults` says.
-    func listClusters(_ request: ListClustersRequest) throws(APIError) -> ListClustersResponse {
-        let page = try tokens.page(count: fleet.clusters.count, action: "ListClusters", scope: "", maxResults: request.maxResults,
-                                   defaultSize: 100, nextToken: request.nextToken)
+    /// `ListClusters`: every cluster of the region, in spec order, 100 to a page unless
+    /// `maxResults` (or the page cap) says.
+    func listClusters(_ request: ListClustersRequest, context: CallContext) throws(APIError) -> ListClustersResponse {
+        let page = try tokens.page(count: fleet.clusters.count, action: "ListClusters", scope: fleet.region, maxResults: request.maxResults,
+                                   defaultSize: 100, cap: context.pageSize, nextToken: request.nextToken)
         return ListClustersResponse(clusterArns: fleet.clusters[page.range].map(\.arn), nextToken: page.nextToken)
     }
 

@@ -25,7 +25,7 @@ struct DescribeServicesResponse: Encodable {
 extension ECSAPI {
     /// `ListServices`: a cluster's services in spec order, only 10 to a page unless
     /// `maxResults` says otherwise (as in ECS); every service is a `REPLICA` one.
-    func listServices(_ request: ListServicesRequest) throws(APIError) -> ListServicesResponse {
+    func listServices(_ request: ListServicesRequest, context: CallContext) throws(APIError) -> ListServicesResponse {
         let cluster = try cluster(request.cluster)
         let launchType = try Self.checkLaunchType(request.launchType)
         if let strategy = request.schedulingStrategy, !["REPLICA", "DAEMON"].contains(strategy) {
@@ -36,7 +36,7 @@ extension ECSAPI {
         }
         let scope = [cluster.arn, launchType ?? "", request.schedulingStrategy ?? ""].joined(separator: "\n")
         let page = try tokens.page(count: services.count, action: "ListServices", scope: scope, maxResults: request.maxResults,
-                                   defaultSize: 10, nextToken: request.nextToken)
+                                   defaultSize: 10, cap: context.pageSize, nextToken: request.nextToken)
         return ListServicesResponse(serviceArns: services[page.range].map(\.arn), nextToken: page.nextToken)
     }
 

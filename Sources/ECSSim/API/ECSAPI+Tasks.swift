@@ -29,7 +29,7 @@ struct DescribeTasksResponse: Encodable {
 extension ECSAPI {
     /// `ListTasks`: a cluster's tasks whose desired status is `desiredStatus` (RUNNING unless
     /// given) and that match every other filter given, in spec order, 100 to a page.
-    func listTasks(_ request: ListTasksRequest) throws(APIError) -> ListTasksResponse {
+    func listTasks(_ request: ListTasksRequest, context: CallContext) throws(APIError) -> ListTasksResponse {
         let cluster = try cluster(request.cluster)
         let desiredStatus = request.desiredStatus ?? "RUNNING"
         guard FleetBuilder.desiredStatuses.contains(desiredStatus) else {
@@ -65,13 +65,14 @@ extension ECSAPI {
         let scope = [cluster.arn, service ?? "", family ?? "", desiredStatus, launchType ?? "", request.startedBy ?? "", instance ?? ""]
             .joined(separator: "\n")
         let page = try tokens.page(count: positions.count, action: "ListTasks", scope: scope, maxResults: request.maxResults,
-                                   defaultSize: 100, nextToken: request.nextToken)
+                                   defaultSize: 100, cap: context.pageSize, nextToken: request.nextToken)
         return ListTasksResponse(taskArns: positions[page.range].map { cluster.tasks[$0].arn }, nextToken: page.nextToken)
     }
 
     /// `DescribeTasks`: 1 to 100 tasks of a cluster by id or ARN, each once, their tags only
-    /// with `include: ["TAGS"]`; the ones the cluster lacks are `MISSING` failures.
-    func describeTasks(_ request: DescribeTasksRequest) throws(APIError) -> DescribeTasksResponse {
+    /// with `include: ["TAGS"]`; the ones the cluster lacks, and the ones that vanish, are
+    /// `MISSING` failures.
+    func describeTasks(_ request: DescribeTasksRequest, context: CallContext) throws(APIError) -> DescribeTasksResponse {
         let cluster = try cluster(request.cluster)
         guard let references = request.tasks, !references.isEmpty else { throw .invalidParameter("Tasks cannot be empty.") }
         guard references.count <= 100 else { throw .invalidParameter("taskIds can have at most 100 items.") }
@@ -80,8 +81,12 @@ extension ECSAPI {
         var seen = Set<Int>()
         for reference in references {
             if let position = fleet.taskPosition(reference, in: cluster) {
-                if seen.insert(position).inserted {
-                    response.tasks.append(TaskShape(cluster.tasks[position], includeTags: includeTags))
+                guard seen.insert(position).inserted else { continue }
+                let task = cluster.tasks[position]
+                if context.vanishes(task) {
+                    response.failures.append(FailureShape(arn: task.arn))
+                } else {
+                    response.tasks.append(TaskShape(task, includeTags: includeTags))
                 }
             } else {
                 let arn = reference.hasPrefix("arn:") ? reference : fleet.arn("task/\(cluster.name)/\(reference)")

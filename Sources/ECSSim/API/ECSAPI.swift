@@ -4,7 +4,7 @@ import SimSession
 /// answer, or throws the ``APIError`` ECS would answer with.
 ///
 /// Authentication, faults and HTTP are the caller's (``SimulatorCore``); this is the API
-/// over an immutable ``Fleet``, so it needs no locking.
+/// over the immutable ``RegionFleet`` of one region, so it needs no locking.
 struct ECSAPI: Sendable {
     /// The `X-Amz-Target` prefix of every action: `AmazonEC2ContainerServiceV20141113.`.
     static let targetPrefix = "AmazonEC2ContainerServiceV20141113."
@@ -14,17 +14,21 @@ struct ECSAPI: Sendable {
         "DescribeTaskDefinition", "ListTagsForResource", "ExecuteCommand",
     ]
 
-    /// What ExecuteCommand needs from the connection and the fault settings.
+    /// What a call needs from the connection and the fault settings.
     struct CallContext {
         /// `host:port` the client reached, for the session's `streamUrl`.
         var authority: String
+        /// The most items a list action returns a page, whatever `maxResults` asks; nil for no cap.
+        var pageSize: Int? = nil
+        /// Whether DescribeTasks reports a task as `MISSING` (``APIFaults/vanishRate``).
+        var vanishes: (FleetTask) -> Bool = { _ in false }
         /// The channel faults for a new session (asked once per session started).
         var channelFaults: () -> ChannelFaults
-        /// Rolls the `TargetNotConnectedException` dice.
+        /// Whether the call's dice say `TargetNotConnectedException` (counted when asked).
         var targetNotConnected: () -> Bool
     }
 
-    let fleet: Fleet
+    let fleet: RegionFleet
     let tokens: PageTokens
     let sessions: ExecSessions
     let taskJSON = TaskJSONCache()
@@ -32,12 +36,12 @@ struct ECSAPI: Sendable {
     /// Answers `action` with the request `body`.
     func call(_ action: String, body: [UInt8], context: CallContext) throws(APIError) -> [UInt8] {
         switch action {
-        case "ListClusters": JSONBody.encode(try listClusters(JSONBody.decode(ListClustersRequest.self, from: body)))
+        case "ListClusters": JSONBody.encode(try listClusters(JSONBody.decode(ListClustersRequest.self, from: body), context: context))
         case "DescribeClusters": JSONBody.encode(try describeClusters(JSONBody.decode(DescribeClustersRequest.self, from: body)))
-        case "ListServices": JSONBody.encode(try listServices(JSONBody.decode(ListServicesRequest.self, from: body)))
+        case "ListServices": JSONBody.encode(try listServices(JSONBody.decode(ListServicesRequest.self, from: body), context: context))
         case "DescribeServices": JSONBody.encode(try describeServices(JSONBody.decode(DescribeServicesRequest.self, from: body)))
-        case "ListTasks": JSONBody.encode(try listTasks(JSONBody.decode(ListTasksRequest.self, from: body)))
-        case "DescribeTasks": taskJSON.body(try describeTasks(JSONBody.decode(DescribeTasksRequest.self, from: body)))
+        case "ListTasks": JSONBody.encode(try listTasks(JSONBody.decode(ListTasksRequest.self, from: body), context: context))
+        case "DescribeTasks": taskJSON.body(try describeTasks(JSONBody.decode(DescribeTasksRequest.self, from: body), context: context))
         case "DescribeTaskDefinition":
             JSONBody.encode(try describeTaskDefinition(JSONBody.decode(DescribeTaskDefinitionRequest.self, from: body)))
         case "ListTagsForResource":

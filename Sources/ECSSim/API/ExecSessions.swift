@@ -8,7 +8,6 @@ struct ExecSessions: Sendable {
     let hub: SessionHub
     /// Where each container's working directory is made: `<state>/<cluster>/<task id>/<container>`.
     let stateDirectory: String
-    let region: String
 
     /// Registers a session running `command` in `container` and returns its id, stream URL and token.
     func start(
@@ -35,15 +34,15 @@ struct ExecSessions: Sendable {
     }
 
     /// What a shell in the container would see: its host name, the task metadata endpoints,
-    /// the region, a PATH, and HOME (the working directory, so nothing escapes the state dir).
+    /// the task's region, a PATH, and HOME (the working directory, so nothing escapes the state dir).
     func environment(task: FleetTask, container: FleetContainer, home: String) -> [String: String] {
         [
             "HOSTNAME": task.hostname(of: container),
             "ECS_CONTAINER_METADATA_URI_V4": "http://169.254.170.2/v4/\(container.runtimeId)",
             "ECS_CONTAINER_METADATA_URI": "http://169.254.170.2/v3/\(container.runtimeId)",
             "AWS_EXECUTION_ENV": task.launchType == "FARGATE" ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2",
-            "AWS_REGION": region,
-            "AWS_DEFAULT_REGION": region,
+            "AWS_REGION": task.region,
+            "AWS_DEFAULT_REGION": task.region,
             "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             "HOME": home,
         ]

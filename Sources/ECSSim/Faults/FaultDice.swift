@@ -38,11 +38,16 @@ final class FaultDice: Sendable {
         }
     }
 
-    /// True with probability `rate` of the API faults in force (`\.throttleRate`, …).
-    func roll(_ rate: KeyPath<APIFaults, Double>) -> Bool {
+    /// The faults the next ECS call meets: the API faults in force, with every die of the call
+    /// rolled at once, so that calls served at the same time cannot take each other's rolls and
+    /// the n-th call's faults depend only on the seed and n.
+    func nextCall() -> CallFaults {
         state.withLock { state in
-            let probability = state.api[keyPath: rate]
-            return probability > 0 && state.random.chance(probability)
+            let api = state.api
+            func roll(_ rate: Double) -> Bool { rate > 0 && state.random.chance(rate) }
+            let dice = CallFaults.Dice(reset: roll(api.resetRate), throttle: roll(api.throttleRate), error: roll(api.errorRate),
+                                       targetNotConnected: roll(api.targetNotConnectedRate))
+            return CallFaults(api: api, seed: state.seed, dice: dice)
         }
     }
 

@@ -43,7 +43,7 @@ extension FleetBuilder {
             let launchType = try Self.check(service.launchType ?? "FARGATE", field: "launchType", allowed: Self.launchTypes)
             let propagate = try Self.check(service.propagateTags ?? "SERVICE", field: "propagateTags",
                                            allowed: ["SERVICE", "TASK_DEFINITION", "NONE"])
-            var random = SeededRandom(seed: seed, spec.name, "service", service.name)
+            var random = SeededRandom(seed: seed, region, spec.name, "service", service.name)
             let deploymentId = "ecs-svc/\(random.next() % 9_000_000_000_000_000_000 + 1_000_000_000_000_000_000)"
             let tags = FleetTag.sorted(service.tags)
             var running = 0, pending = 0
@@ -84,8 +84,8 @@ extension FleetBuilder {
                 tasks.append(task(settings, counters: &counters, key: "tasks/\(number)", index: index))
             }
         }
-        return FleetCluster(name: spec.name, arn: arn("cluster/\(spec.name)"), tags: FleetTag.sorted(spec.tags),
-                            kmsKeyId: spec.kmsKeyId, services: services, tasks: tasks,
+        return FleetCluster(region: region, name: spec.name, arn: arn("cluster/\(spec.name)"),
+                            tags: FleetTag.sorted(spec.tags), kmsKeyId: spec.kmsKeyId, services: services, tasks: tasks,
                             containerInstanceCount: (counters.ec2Tasks + Self.tasksPerInstance - 1) / Self.tasksPerInstance)
     }
 

@@ -5,9 +5,10 @@ extension FleetBuilder {
     static let tasksPerInstance = 10
 
     /// Task number `index` of the group `key` of a cluster: ids, addresses and times from its
-    /// own random stream, so they depend only on the seed, the cluster, the group and `index`.
+    /// own random stream, so they depend only on the seed, the region, the cluster, the group
+    /// and `index` (a cluster of the same name in another region has other ids).
     mutating func task(_ settings: TaskSettings, counters: inout ClusterCounters, key: String, index: Int) -> FleetTask {
-        var random = SeededRandom(seed: seed, counters.name, key, String(index))
+        var random = SeededRandom(seed: seed, region, counters.name, key, String(index))
         let id = random.hex(bytes: 16)
         let definition = settings.definition
         let created = Self.millis(Self.epoch - Double(random.next() % (14 * 86_400)) - Double(random.next() % 1000) / 1000)
@@ -26,13 +27,14 @@ extension FleetBuilder {
         var containerInstance: String?
         if settings.launchType == "EC2" {
             let instance = counters.ec2Tasks / Self.tasksPerInstance
-            var instanceRandom = SeededRandom(seed: seed, counters.name, "container-instance", String(instance))
+            var instanceRandom = SeededRandom(seed: seed, region, counters.name, "container-instance", String(instance))
             containerInstance = arn("container-instance/\(counters.name)/\(instanceRandom.hex(bytes: 16))")
             counters.ec2Tasks += 1
         }
 
         var task = FleetTask(
-            id: id, arn: arn("task/\(counters.name)/\(id)"), clusterName: counters.name, clusterArn: arn("cluster/\(counters.name)"),
+            region: region, id: id, arn: arn("task/\(counters.name)/\(id)"), clusterName: counters.name,
+            clusterArn: arn("cluster/\(counters.name)"),
             taskDefinitionArn: definition.arn, family: definition.family, serviceName: settings.serviceName, group: settings.group,
             startedBy: settings.startedBy, launchType: settings.launchType, platformVersion: settings.platformVersion,
             availabilityZone: availabilityZone, containerInstanceArn: containerInstance, eni: eni, lastStatus: status,
@@ -82,7 +84,7 @@ extension FleetBuilder {
     func eni(cluster: ClusterCounters, number: Int, availabilityZone: String, random: inout SeededRandom) -> FleetENI {
         let address = "10.\(cluster.position % 256).\((number / 250) % 256).\(number % 250 + 4)"
         let dnsLabel = "ip-" + address.split(separator: ".").joined(separator: "-")
-        var subnet = SeededRandom(seed: seed, cluster.name, "subnet", availabilityZone)
+        var subnet = SeededRandom(seed: seed, region, cluster.name, "subnet", availabilityZone)
         let mac = (0..<5).map { _ in random.hex(bytes: 1) }.joined(separator: ":")
         return FleetENI(
             attachmentId: random.uuid(), networkInterfaceId: "eni-" + random.hex(bytes: 9).prefix(17),

@@ -18,18 +18,34 @@ struct FleetBuilder {
     /// `sha256:` digests by image, computed once per image.
     var digests: [String: String] = [:]
 
-    /// The fleet `spec` describes, in `region` (else the spec's, else `us-east-1`).
+    /// The fleet `spec` describes, its default region `region` (else the spec's, else
+    /// `us-east-1`): one builder per region, each with every task definition, building the
+    /// clusters of its region.
     static func build(_ spec: FleetSpec, region: String? = nil) throws(FleetSpecError) -> Fleet {
-        var builder = FleetBuilder(region: region ?? spec.region ?? "us-east-1", seed: spec.seed ?? 1)
-        for definition in spec.taskDefinitions { try builder.register(definition) }
-        var clusters: [FleetCluster] = []
-        var names = Set<String>()
-        for (position, cluster) in spec.clusters.enumerated() {
-            try Self.checkName(cluster.name, kind: "cluster")
-            guard names.insert(cluster.name).inserted else { throw .duplicate(kind: "cluster", name: cluster.name) }
-            clusters.append(try builder.cluster(cluster, position: position))
+        let home = region ?? spec.region ?? "us-east-1"
+        var order = [home]
+        for cluster in spec.clusters {
+            if let other = cluster.region, !order.contains(other) { order.append(other) }
         }
-        return Fleet(region: builder.region, faults: spec.faults, clusters: clusters, taskDefinitions: builder.definitions)
+        var builders: [String: FleetBuilder] = [:]
+        for region in order {
+            try checkRegion(region)
+            var builder = FleetBuilder(region: region, seed: spec.seed ?? 1)
+            for definition in spec.taskDefinitions { try builder.register(definition) }
+            builders[region] = builder
+        }
+        var clusters: [FleetCluster] = []
+        var names = Set<[String]>()
+        for (position, cluster) in spec.clusters.enumerated() {
+            let region = cluster.region ?? home
+            try Self.checkName(cluster.name, kind: "cluster")
+            guard names.insert([region, cluster.name]).inserted else { throw .duplicate(kind: "cluster", name: cluster.name) }
+            clusters.append(try builders[region]!.cluster(cluster, position: position))
+        }
+        let regions = order.map { region in
+            RegionFleet(region: region, clusters: clusters.filter { $0.region == region }, taskDefinitions: builders[region]!.definitions)
+        }
+        return Fleet(region: home, faults: spec.faults, clusters: clusters, regions: regions)
     }
 
     func arn(_ resource: String) -> String { "arn:aws:ecs:\(region):\(Fleet.account):\(resource)" }
@@ -83,6 +99,15 @@ struct FleetBuilder {
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
         guard valid else { throw .invalidName(kind: kind, name: name) }
+    }
+
+    /// AWS region names: lower-case letters, digits and hyphens (`eu-west-1`, `us-gov-east-1`).
+    static func checkRegion(_ region: String) throws(FleetSpecError) {
+        let valid = (1...64).contains(region.utf8.count) && region.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
+        guard valid else { throw .invalidRegion(region) }
     }
 
     /// `seconds` rounded to the millisecond, as ECS timestamps are.

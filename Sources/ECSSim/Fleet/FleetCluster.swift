@@ -1,5 +1,6 @@
 /// A cluster with its services and tasks, and the indexes the API looks them up by.
 struct FleetCluster: Sendable {
+    var region: String
     var name: String
     var arn: String
     var tags: [FleetTag]
@@ -18,8 +19,9 @@ struct FleetCluster: Sendable {
     var tasksByService: [String: [Int]] = [:]
     var tasksByFamily: [String: [Int]] = [:]
 
-    init(name: String, arn: String, tags: [FleetTag], kmsKeyId: String?, services: [FleetService], tasks: [FleetTask],
-         containerInstanceCount: Int) {
+    init(region: String, name: String, arn: String, tags: [FleetTag], kmsKeyId: String?, services: [FleetService],
+         tasks: [FleetTask], containerInstanceCount: Int) {
+        self.region = region
         self.name = name
         self.arn = arn
         self.tags = tags

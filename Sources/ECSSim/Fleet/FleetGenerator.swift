@@ -4,7 +4,8 @@
 /// Seeded: the same parameters give the same spec. Services take their images from a small
 /// pool (nginx, a Spring Boot app, Node, workers, …) with sidecars after the first container;
 /// each family is FARGATE or EC2 by the dice, and every task runs ECS Exec with its agent
-/// RUNNING, except the share the two rates set aside.
+/// RUNNING, except the share the two rates set aside. With ``regions``, cluster number `n`
+/// goes to region `n` modulo their count.
 public struct FleetGenerator: Sendable, Hashable {
     public var clusters: Int
     public var tasksPerCluster: Int
@@ -18,9 +19,11 @@ public struct FleetGenerator: Sendable, Hashable {
     public var agentStoppedRate: Double
     /// Set on every cluster's `executeCommandConfiguration`.
     public var kmsKeyId: String?
+    /// The regions the clusters are spread over, in turn; empty puts them all in the spec's region.
+    public var regions: [String]
 
     public init(clusters: Int, tasksPerCluster: Int, containersPerTask: Int, servicesPerCluster: Int = 4, seed: UInt64 = 1,
-                execDisabledRate: Double = 0, agentStoppedRate: Double = 0, kmsKeyId: String? = nil) {
+                execDisabledRate: Double = 0, agentStoppedRate: Double = 0, kmsKeyId: String? = nil, regions: [String] = []) {
         self.clusters = clusters
         self.tasksPerCluster = tasksPerCluster
         self.containersPerTask = containersPerTask
@@ -29,6 +32,7 @@ public struct FleetGenerator: Sendable, Hashable {
         self.execDisabledRate = execDisabledRate
         self.agentStoppedRate = agentStoppedRate
         self.kmsKeyId = kmsKeyId
+        self.regions = regions
     }
 
     /// An application: its family name, image, port and size.
@@ -63,7 +67,7 @@ public struct FleetGenerator: Sendable, Hashable {
 
     static let environments = ["prod", "staging", "dev", "qa"]
 
-    /// The spec of the fleet, for `region`.
+    /// The spec of the fleet, its default region `region`.
     public func spec(region: String = "us-east-1") -> FleetSpec {
         let clusterCount = max(0, clusters), taskCount = max(0, tasksPerCluster), containerCount = max(1, containersPerTask)
         let serviceCount = max(1, min(servicesPerCluster, max(taskCount, 1)))
@@ -100,7 +104,8 @@ public struct FleetGenerator: Sendable, Hashable {
                 return ServiceSpec(name: family.family, taskDefinition: family.family, launchType: family.launchType,
                                    tags: ["env": environment, "team": "team-\(position % 3 + 1)"], tasks: groups(count: count))
             }
-            return ClusterSpec(name: name, tags: ["env": environment], kmsKeyId: kmsKeyId, services: services)
+            return ClusterSpec(name: name, region: regions.isEmpty ? nil : regions[number % regions.count], tags: ["env": environment],
+                               kmsKeyId: kmsKeyId, services: services)
         }
         return FleetSpec(region: region, seed: seed, taskDefinitions: definitions, clusters: clusterSpecs)
     }

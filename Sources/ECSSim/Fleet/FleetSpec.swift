@@ -5,7 +5,8 @@
 /// derived from ``seed`` and the names, so the same spec always gives the same fleet and
 /// adding a task leaves the others as they were.
 public struct FleetSpec: Codable, Sendable, Hashable {
-    /// The region of every ARN, unless `--region` says otherwise; `us-east-1` when neither does.
+    /// The default region of the clusters, unless `--region` says otherwise; `us-east-1` when
+    /// neither does. Always served, even when every cluster names another.
     public var region: String?
     /// Seeds every derived id and time; 1 when not given.
     public var seed: UInt64?
@@ -77,6 +78,8 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
 /// A cluster, its services and its standalone tasks.
 public struct ClusterSpec: Codable, Sendable, Hashable {
     public var name: String
+    /// The region it is in; the spec's when not given. Names are unique within a region.
+    public var region: String?
     public var tags: [String: String]?
     /// `executeCommandConfiguration.kmsKeyId`: exec sessions on this cluster start with the
     /// KMS handshake.
@@ -85,9 +88,10 @@ public struct ClusterSpec: Codable, Sendable, Hashable {
     /// Tasks started outside any service (`RunTask`).
     public var tasks: [TaskGroupSpec]?
 
-    public init(name: String, tags: [String: String]? = nil, kmsKeyId: String? = nil, services: [ServiceSpec]? = nil,
-                tasks: [TaskGroupSpec]? = nil) {
+    public init(name: String, region: String? = nil, tags: [String: String]? = nil, kmsKeyId: String? = nil,
+                services: [ServiceSpec]? = nil, tasks: [TaskGroupSpec]? = nil) {
         self.name = name
+        self.region = region
         self.tags = tags
         self.kmsKeyId = kmsKeyId
         self.services = services

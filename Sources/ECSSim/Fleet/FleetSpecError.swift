@@ -18,6 +18,8 @@ public enum FleetSpecError: Error, Hashable, Sendable {
     case invalidValue(field: String, value: String, allowed: [String])
     /// A count or revision is negative (or a revision is 0).
     case invalidNumber(field: String, value: Int)
+    /// A region name that is empty or has characters AWS region names never have.
+    case invalidRegion(String)
     /// A Fargate task's definition does not use the `awsvpc` network mode.
     case fargateNeedsAWSVPC(family: String)
 }
@@ -35,6 +37,7 @@ extension FleetSpecError: CustomStringConvertible {
         case .missingTaskDefinition(let cluster): "standalone tasks of cluster '\(cluster)' need a taskDefinition"
         case .invalidValue(let field, let value, let allowed): "\(field) '\(value)' is not one of \(allowed.joined(separator: ", "))"
         case .invalidNumber(let field, let value): "\(field) \(value) is out of range"
+        case .invalidRegion(let region): "invalid region '\(region)': use lower-case letters, digits and hyphens, such as eu-west-1"
         case .fargateNeedsAWSVPC(let family): "task definition '\(family)' runs on FARGATE, which needs networkMode awsvpc"
         }
     }

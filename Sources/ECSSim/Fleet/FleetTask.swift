@@ -1,5 +1,6 @@
 /// A task, with everything DescribeTasks reports about it.
 struct FleetTask: Sendable {
+    var region: String
     var id: String
     var arn: String
     var clusterName: String

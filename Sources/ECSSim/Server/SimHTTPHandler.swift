@@ -23,19 +23,22 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             authority: Self.authority(of: context.channel.localAddress)))
         let keepAlive = request.head.isKeepAlive
         let version = request.head.version
-        switch response {
-        case .reply(let reply, 0):
-            write(reply, version: version, keepAlive: keepAlive, context: context)
-        case .reply(let reply, let delay):
-            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
-                self.write(reply, version: version, keepAlive: keepAlive, context: context)
+        let core = self.core
+        // The call stops counting as in flight before its answer is written, so a client that
+        // sends its next call as soon as it has the answer never finds this one still counted.
+        let answer = { (context: ChannelHandlerContext) in
+            if response.isECSCall { core.stats.answered() }
+            switch response.answer {
+            case .reply(let reply): self.write(reply, version: version, keepAlive: keepAlive, context: context)
+            case .reset: context.close(promise: nil)
             }
-        case .reset(0):
-            context.close(promise: nil)
-        case .reset(let delay):
-            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) {
-                context.close(promise: nil)
+        }
+        if response.delayMilliseconds > 0 {
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(response.delayMilliseconds))) {
+                answer(context)
             }
+        } else {
+            answer(context)
         }
     }
 

@@ -34,11 +34,22 @@ struct SimRequest: Sendable {
 }
 
 /// What the simulator does with a request.
-enum SimResponse: Sendable {
-    /// Answer after `delayMilliseconds`.
-    case reply(HTTPReply, delayMilliseconds: Int)
-    /// Close the connection without answering, after `delayMilliseconds`.
-    case reset(delayMilliseconds: Int)
+struct SimResponse: Sendable {
+    enum Answer: Sendable {
+        /// Send this answer.
+        case reply(HTTPReply)
+        /// Close the connection without answering.
+        case reset
+    }
+
+    var answer: Answer
+    /// How long to wait before answering (or closing).
+    var delayMilliseconds: Int = 0
+    /// An ECS call, in flight until it is answered: the server tells ``SimulatorCore`` just
+    /// before the answer goes out.
+    var isECSCall = false
+
+    static func reply(_ reply: HTTPReply) -> SimResponse { SimResponse(answer: .reply(reply)) }
 }
 
 /// An HTTP answer: status, headers (beside `Content-Length`, which the server adds) and body.

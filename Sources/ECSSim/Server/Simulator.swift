@@ -41,15 +41,15 @@ public final class Simulator: Sendable {
     /// Makes the state directory, binds, and serves until ``shutdown()``.
     public static func start(_ configuration: SimulatorConfiguration) async throws -> Simulator {
         try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
-        let upgrades = SigV4Verifier(credentials: configuration.credentials, region: configuration.fleet.region, service: "ssmmessages")
+        // Sessions of every region's tasks connect here: the upgrade may be signed for any region.
+        let upgrades = SigV4Verifier(credentials: configuration.credentials, region: nil, service: "ssmmessages")
         let acceptsUnsigned = configuration.acceptsUnsignedUpgrades
         let hub = SessionHub(verifyUpgrade: { head in
             Self.verifyUpgrade(head, verifier: upgrades, acceptsUnsigned: acceptsUnsigned)
         })
         let faults = FaultDice(api: configuration.apiFaults, channel: configuration.channelFaults, seed: configuration.seed)
-        let api = ECSAPI(fleet: configuration.fleet, tokens: PageTokens(),
-                         sessions: ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory, region: configuration.fleet.region))
-        let core = SimulatorCore(api: api, hub: hub, credentials: configuration.credentials, region: configuration.fleet.region,
+        let sessions = ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory)
+        let core = SimulatorCore(fleet: configuration.fleet, sessions: sessions, hub: hub, credentials: configuration.credentials,
                                  faults: faults)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
@@ -111,14 +111,15 @@ public enum SimulatorError: Error, Hashable, Sendable {
 }
 
 extension Simulator {
-    /// The one line of JSON ecs-sim prints when it is ready: where it listens, what it serves,
-    /// how long start-up took (`startup`), the key ids it accepts (never a secret) and the
-    /// state directory.
+    /// The one line of JSON ecs-sim prints when it is ready: where it listens, what it serves
+    /// (`region` is the default one, `regions` every region with clusters), how long start-up
+    /// took (`startup`), the key ids it accepts (never a secret) and the state directory.
     public func announcement(startup: Duration) -> String {
         struct Announcement: Encodable {
             var port: Int
             var endpoint: String
             var region: String
+            var regions: [String]
             var clusters: Int
             var services: Int
             var tasks: Int
@@ -130,8 +131,8 @@ extension Simulator {
         let fleet = configuration.fleet
         let milliseconds = Double(startup.components.seconds) * 1000 + Double(startup.components.attoseconds) / 1e15
         return String(decoding: JSONBody.encode(Announcement(
-            port: port, endpoint: endpoint, region: fleet.region, clusters: fleet.clusterCount, services: fleet.serviceCount,
-            tasks: fleet.taskCount, containers: fleet.containerCount, startupMilliseconds: (milliseconds * 10).rounded() / 10,
+            port: port, endpoint: endpoint, region: fleet.region, regions: fleet.regions, clusters: fleet.clusterCount,
+            services: fleet.serviceCount, tasks: fleet.taskCount, containers: fleet.containerCount, startupMilliseconds: (milliseconds * 10).rounded() / 10,
             accessKeyIds: configuration.credentials.map(\.accessKeyID), stateDir: configuration.stateDirectory)), as: UTF8.self)
     }
 }

@@ -9,6 +9,9 @@ public struct SimulatorConfiguration: Sendable {
     public static let demoCredentials = Credentials(accessKeyID: "AKIAECSSIMDEMO000000",
                                                     secretAccessKey: "ecs-sim/demo/secret/key/0000000000000000")
 
+    /// The ECS actions ecs-sim serves (any other is `UnknownOperationException`).
+    public static var ecsActions: Set<String> { ECSAPI.actions }
+
     public var fleet: Fleet
     /// The address to listen on: loopback unless asked otherwise.
     public var host: String

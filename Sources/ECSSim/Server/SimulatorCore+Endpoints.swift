@@ -2,13 +2,16 @@ import Foundation
 import SimSession
 
 extension SimulatorCore {
-    /// `/_sim/*`, unauthenticated: `GET health`, `GET stats`, `GET`/`POST faults`, `POST reset`.
+    /// `/_sim/*`, unauthenticated: `GET health`, `GET stats`, `GET requests`, `GET`/`POST faults`,
+    /// `POST reset`.
     func simEndpoint(_ request: SimRequest) -> HTTPReply {
         switch (request.method, request.path) {
         case ("GET", "/_sim/health"):
             return .json(JSONBody.encode(["status": "ok"]))
         case ("GET", "/_sim/stats"):
             return .json(JSONBody.encode(StatsReport(counts: stats.snapshot, channel: hub.stats())))
+        case ("GET", "/_sim/requests"):
+            return .json(requests.json)
         case ("GET", "/_sim/faults"):
             return .json(JSONBody.encode(faults.settings))
         case ("POST", "/_sim/faults"):
@@ -22,6 +25,7 @@ extension SimulatorCore {
             return .json(JSONBody.encode(faults.settings))
         case ("POST", "/_sim/reset"):
             stats.reset()
+            requests.reset()
             hub.resetStats()
             return .json(JSONBody.encode(["status": "ok"]))
         default:
@@ -44,6 +48,12 @@ extension SimulatorCore {
             rate("errorRate", api.errorRate)
             rate("resetRate", api.resetRate)
             rate("targetNotConnectedRate", api.targetNotConnectedRate)
+            rate("vanishRate", api.vanishRate)
+            if let size = api.pageSize, size < 1 { problems.append("pageSize must be at least 1") }
+            let unknown = api.deny.filter { !ECSAPI.actions.contains($0) }
+            if !unknown.isEmpty {
+                problems.append("deny names no action ecs-sim serves: \(unknown.joined(separator: ", "))")
+            }
         }
         if let channel = settings.channel {
             rate("dropRate", channel.dropRate)
@@ -62,7 +72,7 @@ extension SimulatorCore {
         var channel: ChannelStats
 
         enum CodingKeys: String, CodingKey {
-            case calls, totalCalls, kmsCalls, errors, faults, sessionsStarted, channel
+            case calls, totalCalls, kmsCalls, errors, faults, sessionsStarted, inFlight, maxInFlight, channel
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -73,6 +83,8 @@ extension SimulatorCore {
             try c.encode(counts.errors, forKey: .errors)
             try c.encode(counts.faults, forKey: .faults)
             try c.encode(counts.sessionsStarted, forKey: .sessionsStarted)
+            try c.encode(counts.inFlight, forKey: .inFlight)
+            try c.encode(counts.maxInFlight, forKey: .maxInFlight)
             try c.encode(channel, forKey: .channel)
         }
     }

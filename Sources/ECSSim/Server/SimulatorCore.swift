@@ -6,23 +6,35 @@ import SimSession
 /// or a `/_sim/*` endpoint, with SigV4 verification, API faults and counters.
 ///
 /// Pure request-in, response-out, safe from any thread: the fleet is immutable and the
-/// faults and counters are lock-protected.
+/// faults, counters and request log are lock-protected.
 final class SimulatorCore: Sendable {
-    let api: ECSAPI
+    let fleet: Fleet
+    let tokens: PageTokens
+    let sessions: ExecSessions
+    /// The API of each region the fleet serves.
+    private let apis: [String: ECSAPI]
     let hub: SessionHub
     let ecsVerifier: SigV4Verifier
     let kmsVerifier: SigV4Verifier
     let faults: FaultDice
     let stats = StatsRecorder()
+    let requests = RequestLog()
     /// The time signatures are checked against.
     let clock: @Sendable () -> Date
 
-    init(api: ECSAPI, hub: SessionHub, credentials: [Credentials], region: String, faults: FaultDice,
-         clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.api = api
+    init(fleet: Fleet, tokens: PageTokens = PageTokens(), sessions: ExecSessions, hub: SessionHub, credentials: [Credentials],
+         faults: FaultDice, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.fleet = fleet
+        self.tokens = tokens
+        self.sessions = sessions
+        var apis: [String: ECSAPI] = [:]
+        for regional in fleet.regionFleets { apis[regional.region] = ECSAPI(fleet: regional, tokens: tokens, sessions: sessions) }
+        self.apis = apis
         self.hub = hub
-        self.ecsVerifier = SigV4Verifier(credentials: credentials, region: region, service: "ecs")
-        self.kmsVerifier = SigV4Verifier(credentials: credentials, region: region, service: "kms")
+        // Every region goes to this one endpoint, so the signature's scope says which region a
+        // call is for; a region the fleet has nothing in is served empty.
+        self.ecsVerifier = SigV4Verifier(credentials: credentials, region: nil, service: "ecs")
+        self.kmsVerifier = SigV4Verifier(credentials: credentials, region: nil, service: "kms")
         self.faults = faults
         self.clock = clock
     }
@@ -30,55 +42,78 @@ final class SimulatorCore: Sendable {
     /// The `X-Amz-Target` prefix of KMS, whose calls the data channel's handshake makes.
     static let kmsTargetPrefix = "TrentService."
 
+    /// The ECS API of `region`: its fleet, or an empty one.
+    func api(for region: String) -> ECSAPI {
+        apis[region] ?? ECSAPI(fleet: .empty(region), tokens: tokens, sessions: sessions)
+    }
+
     /// The answer to `request`.
     func respond(to request: SimRequest) -> SimResponse {
-        if request.path.hasPrefix("/_sim/") { return .reply(simEndpoint(request), delayMilliseconds: 0) }
+        if request.path.hasPrefix("/_sim/") { return .reply(simEndpoint(request)) }
         if request.path.hasPrefix("/v1/data-channel/") {
             // A data-channel request the hub's upgrader refused (unknown session, bad signature,
             // no WebSocket handshake).
-            return .reply(.json(status: 403, Array(#"{"message":"the data channel refused this request"}"#.utf8)), delayMilliseconds: 0)
+            return .reply(.json(status: 403, Array(#"{"message":"the data channel refused this request"}"#.utf8)))
         }
         let target = request.header("x-amz-target") ?? ""
         if target.hasPrefix(Self.kmsTargetPrefix) {
-            return .reply(kms(request, action: String(target.dropFirst(Self.kmsTargetPrefix.count))), delayMilliseconds: 0)
+            return .reply(kms(request, action: String(target.dropFirst(Self.kmsTargetPrefix.count))))
         }
         return ecs(request, action: target.hasPrefix(ECSAPI.targetPrefix) ? String(target.dropFirst(ECSAPI.targetPrefix.count)) : nil)
     }
 
-    /// An ECS call: faults first (a reset, the latency), then the signature, then throttling and
-    /// server errors, then the action itself.
+    /// An ECS call: faults first (a reset, the latency), then the signature (which names the
+    /// region), then throttling and server errors, then refusals, then the action itself in
+    /// its region. In flight from here until the server answers; logged with its answer.
     func ecs(_ request: SimRequest, action: String?) -> SimResponse {
         stats.call(action ?? "(no action)")
-        let delay = max(0, faults.api.latencyMilliseconds)
+        let callFaults = faults.nextCall()
+        let delay = max(0, callFaults.api.latencyMilliseconds)
         if delay > 0 { stats.fault("latency") }
-        if faults.roll(\.resetRate) {
+        if callFaults.dice.reset {
             stats.fault("reset")
-            return .reset(delayMilliseconds: delay)
+            requests.record(RequestLog.Entry(action: action, region: nil, body: request.body, status: 0, error: "(reset)"))
+            return SimResponse(answer: .reset, delayMilliseconds: delay, isECSCall: true)
         }
+        var region: String?
         do throws(APIError) {
-            try authenticate(request, with: ecsVerifier)
+            let signedRegion = try authenticate(request, with: ecsVerifier)
+            region = signedRegion
             guard request.method == "POST", let action, ECSAPI.actions.contains(action) else { throw .unknownOperation }
-            if faults.roll(\.throttleRate) {
+            if callFaults.dice.throttle {
                 stats.fault("throttle")
                 throw .throttling
             }
-            if faults.roll(\.errorRate) {
+            if callFaults.dice.error {
                 stats.fault("error")
                 throw .server
             }
+            if let refusal = callFaults.refusal(of: action, body: request.body, region: signedRegion) {
+                stats.fault("deny")
+                throw refusal
+            }
             let context = ECSAPI.CallContext(
-                authority: request.authority, channelFaults: { [faults] in faults.channelFaultsForNextSession() },
-                targetNotConnected: { [faults, stats] in
-                    guard faults.roll(\.targetNotConnectedRate) else { return false }
+                authority: request.authority, pageSize: callFaults.api.pageSize,
+                vanishes: { [stats] task in
+                    guard callFaults.vanishes(task) else { return false }
+                    stats.fault("vanish")
+                    return true
+                },
+                channelFaults: { [faults] in faults.channelFaultsForNextSession() },
+                targetNotConnected: { [stats] in
+                    guard callFaults.dice.targetNotConnected else { return false }
                     stats.fault("targetNotConnected")
                     return true
                 })
-            let body = try api.call(action, body: request.body, context: context)
+            let body = try api(for: signedRegion).call(action, body: request.body, context: context)
             if action == "ExecuteCommand" { stats.sessionStarted() }
-            return .reply(.aws(body: body), delayMilliseconds: delay)
+            requests.record(RequestLog.Entry(action: action, region: region, body: request.body, status: 200))
+            return SimResponse(answer: .reply(.aws(body: body)), delayMilliseconds: delay, isECSCall: true)
         } catch {
             stats.error(error.code)
-            return .reply(.aws(error), delayMilliseconds: delay)
+            requests.record(RequestLog.Entry(action: action, region: region, body: request.body, status: error.status,
+                                             error: error.code))
+            return SimResponse(answer: .reply(.aws(error)), delayMilliseconds: delay, isECSCall: true)
         }
     }
 
@@ -96,13 +131,15 @@ final class SimulatorCore: Sendable {
         return .aws(status: answer.status, body: answer.body)
     }
 
-    /// Throws unless `request` is signed by a known key for `verifier`'s service and region.
-    func authenticate(_ request: SimRequest, with verifier: SigV4Verifier) throws(APIError) {
+    /// The region `request` is signed for; throws unless it is signed by a known key for
+    /// `verifier`'s service.
+    @discardableResult
+    func authenticate(_ request: SimRequest, with verifier: SigV4Verifier) throws(APIError) -> String {
         guard let signable = request.signable else {
             throw .authentication(.incompleteSignature("The Host header and request target do not form a URL."))
         }
         do {
-            try verifier.verify(signable, at: clock())
+            return try verifier.check(signable, at: clock()).region
         } catch {
             throw .authentication(error)
         }

@@ -19,6 +19,25 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Probability that a valid ExecuteCommand is answered TargetNotConnectedException.")
     var targetNotConnectedRate: Double?
 
+    @Option(help: "The most items a list action returns a page, whatever maxResults asks (ECS may return fewer).")
+    var pageSize: Int?
+
+    @Option(name: .customLong("deny"), help: ArgumentHelp(
+        "Answer this ECS action with AccessDeniedException; repeat for more.", valueName: "action"))
+    var deniedActions: [String] = []
+
+    @Option(name: .customLong("deny-cluster"), help: ArgumentHelp(
+        "Answer every call on this cluster (a name: in every region; an ARN: in its own) with AccessDeniedException; repeat for more.",
+        valueName: "name-or-arn"))
+    var deniedClusters: [String] = []
+
+    @Option(help: "Share of tasks that ListTasks lists and DescribeTasks reports MISSING (decided per task from the seed).")
+    var vanishRate: Double?
+
+    @Option(name: .customLong("vanish-task"), help: ArgumentHelp(
+        "A task (id or ARN) that ListTasks lists and DescribeTasks reports MISSING; repeat for more.", valueName: "id-or-arn"))
+    var vanishedTasks: [String] = []
+
     @Option(help: "Probability that the agent drops an outgoing frame.")
     var dropRate: Double?
 
@@ -41,12 +60,19 @@ struct FaultOptions: ParsableArguments {
     var seed: UInt64?
 
     func validate() throws {
-        let rates = [throttleRate, errorRate, resetRate, targetNotConnectedRate, dropRate, duplicateRate, reorderRate, lostAckRate]
+        let rates = [throttleRate, errorRate, resetRate, targetNotConnectedRate, vanishRate, dropRate, duplicateRate, reorderRate,
+                     lostAckRate]
         guard rates.allSatisfy({ $0.map { (0...1).contains($0) } ?? true }) else {
             throw ValidationError("Fault rates must be between 0 and 1.")
         }
         guard [latencyMs, disconnectAfterBytes, agentStartDelayMs].allSatisfy({ ($0 ?? 0) >= 0 }) else {
             throw ValidationError("--latency-ms, --disconnect-after-bytes and --agent-start-delay-ms must not be negative.")
+        }
+        if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1.") }
+        let unknown = deniedActions.filter { !SimulatorConfiguration.ecsActions.contains($0) }
+        guard unknown.isEmpty else {
+            throw ValidationError("--deny names no action ecs-sim serves: \(unknown.joined(separator: ", ")); "
+                + "it serves \(SimulatorConfiguration.ecsActions.sorted().joined(separator: ", ")).")
         }
     }
 
@@ -58,6 +84,11 @@ struct FaultOptions: ParsableArguments {
         if let errorRate { faults.errorRate = errorRate }
         if let resetRate { faults.resetRate = resetRate }
         if let targetNotConnectedRate { faults.targetNotConnectedRate = targetNotConnectedRate }
+        if let pageSize { faults.pageSize = pageSize }
+        if !deniedActions.isEmpty { faults.deny = deniedActions }
+        if !deniedClusters.isEmpty { faults.denyClusters = deniedClusters }
+        if let vanishRate { faults.vanishRate = vanishRate }
+        if !vanishedTasks.isEmpty { faults.vanishTasks = vanishedTasks }
         return faults
     }
 

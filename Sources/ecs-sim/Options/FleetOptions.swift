@@ -30,6 +30,10 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "KMS key id set on every generated cluster's execute-command configuration.")
     var kmsKeyId: String?
 
+    @Option(help: ArgumentHelp("Spread the generated clusters over these regions, in turn (comma-separated).",
+                               valueName: "region,region…"), transform: { $0.split(separator: ",").map(String.init) })
+    var regions: [String]?
+
     func validate() throws {
         let sources = [file != nil, demo, clusters != nil].filter { $0 }.count
         guard sources <= 1 else { throw ValidationError("Give only one of --fleet, --demo and --clusters.") }
@@ -37,18 +41,26 @@ struct FleetOptions: ParsableArguments {
         guard tasks >= 0, containers >= 1, services >= 1 else {
             throw ValidationError("--tasks must not be negative; --containers and --services must be at least 1.")
         }
+        if let regions {
+            guard clusters != nil else { throw ValidationError("--regions spreads generated clusters: give it with --clusters.") }
+            guard !regions.isEmpty, regions.allSatisfy({ !$0.isEmpty }) else {
+                throw ValidationError("--regions needs region names separated by commas, such as eu-west-1,us-east-1.")
+            }
+        }
         guard (0...1).contains(execDisabledRate), (0...1).contains(agentStoppedRate) else {
             throw ValidationError("--exec-disabled-rate and --agent-stopped-rate must be between 0 and 1.")
         }
     }
 
-    /// The spec these options name.
+    /// The spec these options name; a generated one's default region is `region`, else the
+    /// first of ``regions``, else `us-east-1`.
     func spec(region: String?, seed: UInt64?) throws -> FleetSpec {
         if let file { return try FleetSpec.load(path: file) }
         if let clusters {
             return FleetGenerator(clusters: clusters, tasksPerCluster: tasks, containersPerTask: containers, servicesPerCluster: services,
                                   seed: seed ?? 1, execDisabledRate: execDisabledRate, agentStoppedRate: agentStoppedRate,
-                                  kmsKeyId: kmsKeyId).spec(region: region ?? "us-east-1")
+                                  kmsKeyId: kmsKeyId, regions: regions ?? [])
+                .spec(region: region ?? regions?.first ?? "us-east-1")
         }
         return FleetSpec.demo
     }

@@ -10,7 +10,10 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 0
 
-    @Option(help: "The region of every ARN and of the signatures accepted (default: the spec's, else us-east-1).")
+    @Option(help: """
+        The default region: where clusters that name none are (default: the spec's, else us-east-1). \
+        Calls signed for any region are answered; a region without clusters is served empty.
+        """)
     var region: String?
 
     @Option(name: .customLong("access-key"), help: "An access key id to accept; repeat with --secret-key for each key.")

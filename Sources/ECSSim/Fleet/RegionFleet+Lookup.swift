@@ -1,4 +1,4 @@
-extension Fleet {
+extension RegionFleet {
     /// The position of the cluster `reference` names (a name or an ARN of this region and
     /// account); nil or empty means the cluster called `default`, as in ECS.
     func clusterPosition(_ reference: String?) -> Int? {
@@ -50,7 +50,7 @@ extension Fleet {
     /// any other ARN.
     func resourcePath(_ arn: String, type: String) -> [String]? {
         let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, fields[0] == "arn", fields[2] == "ecs", fields[3] == region, fields[4] == Self.account else {
+        guard fields.count == 6, fields[0] == "arn", fields[2] == "ecs", fields[3] == region, fields[4] == Fleet.account else {
             return nil
         }
         var path = fields[5].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
