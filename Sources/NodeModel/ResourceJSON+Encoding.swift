@@ -28,7 +28,7 @@ extension ResourceJSON {
 
     /// Appends `string` as a JSON string: `"` and `\` escaped, control characters as `\n`,
     /// `\t` and friends or `\u00XX`, everything else as UTF-8.
-    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+    public static func appendQuoted(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
