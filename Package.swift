@@ -63,6 +63,7 @@ let package = Package(
         .executableTarget(name: "ecsnodes", dependencies: [
             "FilterLang", "NodeModel", "NodeSource", "NodeServer", "AWSCore", "AWSHTTP", "Executor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: swiftSettings),
         // The SSM Session Manager data channel: ClientMessage codec, acks, ordering and
         // retransmission, shared by the Executor (client side) and ecs-sim (agent side).

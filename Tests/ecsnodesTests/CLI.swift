@@ -29,6 +29,7 @@ enum CLI {
         variables["AWS_CONFIG_FILE"] = "/nonexistent/config"
         variables["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
         variables["AWS_EC2_METADATA_DISABLED"] = "true"
+        variables["ECSNODES_CONFIG"] = "/nonexistent/ecsnodes.yaml"
         process.environment = variables.merging(environment) { $1 }
         process.currentDirectoryURL = repositoryRoot
         let out = Pipe(), err = Pipe(), input = Pipe()
