@@ -1,3 +1,4 @@
+import SimSession
 import Foundation
 import Testing
 @testable import ECSSim

@@ -1,3 +1,4 @@
+import SimSession
 /// The faults one ECS call meets: the API faults in force when it arrived, with the fault
 /// seed, what its dice decided, and what the faults decide without dice (refused actions and
 /// clusters, the page cap, vanished tasks).

@@ -1,3 +1,4 @@
+import SimSession
 extension FleetBuilder {
     /// What every task of a group shares, once the group's fields and its service's defaults
     /// are merged and checked.

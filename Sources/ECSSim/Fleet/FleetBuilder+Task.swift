@@ -1,3 +1,4 @@
+import SimSession
 import AWSSigner
 
 extension FleetBuilder {

@@ -1,3 +1,4 @@
+import SimSession
 /// Turns a ``FleetSpec`` into a ``Fleet``: checks names and references, then derives every
 /// task, container, id, address and time from the spec's seed and names.
 struct FleetBuilder {

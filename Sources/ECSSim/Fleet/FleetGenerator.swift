@@ -1,3 +1,4 @@
+import SimSession
 /// A fleet of any size for load tests: `clusters` clusters of `tasksPerCluster` running tasks
 /// of `containersPerTask` containers each, spread over a few services per cluster.
 ///

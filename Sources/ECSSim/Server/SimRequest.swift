@@ -1,3 +1,4 @@
+import SimSession
 import AWSSigner
 
 /// One whole HTTP request as the simulator sees it, whatever the transport.
