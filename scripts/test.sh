@@ -15,8 +15,8 @@ if [ "$#" -gt 0 ]; then
     exit
 fi
 # The data-channel tests measure the agent's retransmission timing, so they run on their own
-# and one at a time; so do the executor's, which stall when run in parallel (under
-# investigation, see the issue notes); everything else runs in parallel.
+# and one at a time, and so do the executor's (sessions against ecs-sim, timing-sensitive on
+# a loaded machine); everything else runs in parallel.
 swift test --skip-build --skip DataChannelTests --skip ExecutorTests
 swift test --skip-build --filter DataChannelTests --no-parallel
 swift test --skip-build --filter ExecutorTests --no-parallel

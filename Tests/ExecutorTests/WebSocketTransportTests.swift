@@ -8,7 +8,10 @@ import TestSupport
 struct WebSocketTransportTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ws_echo.py").path
 
-    /// Opens a connection, reads the server's header report, then runs `body`.
+    /// Opens a connection, asks for and reads the server's header report, then runs `body`.
+    /// (The server speaks only when spoken to, as the data channel does: data a server sends
+    /// in the same segment as its 101 answer can be lost by the upgrade — a known limit of the
+    /// transport, see the issue notes.)
     func withEcho<R: Sendable>(
         _ server: ScriptServer, scheme: String = "ws", host: String = "127.0.0.1", caBundle: String? = nil,
         headers: [(name: String, value: String)] = [],
@@ -17,6 +20,7 @@ struct WebSocketTransportTests {
         let transport = NIOWebSocketTransport(caBundle: caBundle, connectTimeout: .seconds(10))
         return try await transport.withConnection(WebSocketRequest(url: "\(scheme)://\(host):\(server.port)/v1/data-channel/abc?role=publish_subscribe", headers: headers)) { connection in
             var iterator = connection.inbound.makeAsyncIterator()
+            try await connection.send(.text("report"))
             guard case .text(let report)? = try await iterator.next() else { throw TestFailure("no header report") }
             let object = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any] ?? [:]
             return try await body(connection, object)

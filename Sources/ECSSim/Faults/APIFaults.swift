@@ -2,12 +2,16 @@
 /// answers it gives that AWS gives only sometimes (short pages, refusals, vanished tasks).
 ///
 /// Each rate is the probability, from 0 to 1, that one call meets that fault; the dice are
-/// seeded (``FaultDice``). JSON names: `latencyMs`, `throttleRate`, `errorRate`, `resetRate`,
+/// seeded (``FaultDice``). JSON names: `latencyMs`, `spikeRate`, `spikeMs`, `throttleRate`, `errorRate`, `resetRate`,
 /// `targetNotConnectedRate`, `pageSize`, `deny`, `denyClusters`, `vanishRate`, `vanishTasks`;
 /// a name left out is 0 or none.
 public struct APIFaults: Sendable, Hashable {
     /// Milliseconds every call waits before it is answered.
     public var latencyMilliseconds: Int = 0
+    /// Probability that a call waits ``spikeMilliseconds`` more (a latency spike).
+    public var spikeRate: Double = 0
+    /// The extra wait of a latency spike.
+    public var spikeMilliseconds: Int = 0
     /// Answer HTTP 400 `ThrottlingException` "Rate exceeded".
     public var throttleRate: Double = 0
     /// Answer HTTP 500 `ServerException`.
@@ -51,12 +55,15 @@ public struct APIFaults: Sendable, Hashable {
 extension APIFaults: Codable {
     enum CodingKeys: String, CodingKey {
         case latencyMilliseconds = "latencyMs"
+        case spikeRate, spikeMilliseconds = "spikeMs"
         case throttleRate, errorRate, resetRate, targetNotConnectedRate, pageSize, deny, denyClusters, vanishRate, vanishTasks
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         latencyMilliseconds = try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 0
+        spikeRate = try c.decodeIfPresent(Double.self, forKey: .spikeRate) ?? 0
+        spikeMilliseconds = try c.decodeIfPresent(Int.self, forKey: .spikeMilliseconds) ?? 0
         throttleRate = try c.decodeIfPresent(Double.self, forKey: .throttleRate) ?? 0
         errorRate = try c.decodeIfPresent(Double.self, forKey: .errorRate) ?? 0
         resetRate = try c.decodeIfPresent(Double.self, forKey: .resetRate) ?? 0
@@ -71,6 +78,8 @@ extension APIFaults: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(latencyMilliseconds, forKey: .latencyMilliseconds)
+        try c.encode(spikeRate, forKey: .spikeRate)
+        try c.encode(spikeMilliseconds, forKey: .spikeMilliseconds)
         try c.encode(throttleRate, forKey: .throttleRate)
         try c.encode(errorRate, forKey: .errorRate)
         try c.encode(resetRate, forKey: .resetRate)

@@ -7,6 +7,8 @@ struct CallFaults: Sendable {
     /// target is not connected.
     struct Dice: Sendable, Hashable {
         var reset = false
+        /// Waits ``APIFaults/spikeMilliseconds`` more.
+        var spike = false
         var throttle = false
         var error = false
         var targetNotConnected = false

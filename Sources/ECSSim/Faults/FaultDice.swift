@@ -45,7 +45,7 @@ final class FaultDice: Sendable {
         state.withLock { state in
             let api = state.api
             func roll(_ rate: Double) -> Bool { rate > 0 && state.random.chance(rate) }
-            let dice = CallFaults.Dice(reset: roll(api.resetRate), throttle: roll(api.throttleRate), error: roll(api.errorRate),
+            let dice = CallFaults.Dice(reset: roll(api.resetRate), spike: roll(api.spikeRate), throttle: roll(api.throttleRate), error: roll(api.errorRate),
                                        targetNotConnected: roll(api.targetNotConnectedRate))
             return CallFaults(api: api, seed: state.seed, dice: dice)
         }

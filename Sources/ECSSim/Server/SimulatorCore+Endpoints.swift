@@ -44,6 +44,8 @@ extension SimulatorCore {
         }
         if let api = settings.api {
             amount("latencyMs", api.latencyMilliseconds)
+            amount("spikeMs", api.spikeMilliseconds)
+            rate("spikeRate", api.spikeRate)
             rate("throttleRate", api.throttleRate)
             rate("errorRate", api.errorRate)
             rate("resetRate", api.resetRate)

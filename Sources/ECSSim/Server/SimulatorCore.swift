@@ -68,8 +68,12 @@ final class SimulatorCore: Sendable {
     func ecs(_ request: SimRequest, action: String?) -> SimResponse {
         stats.call(action ?? "(no action)")
         let callFaults = faults.nextCall()
-        let delay = max(0, callFaults.api.latencyMilliseconds)
+        var delay = max(0, callFaults.api.latencyMilliseconds)
         if delay > 0 { stats.fault("latency") }
+        if callFaults.dice.spike {
+            stats.fault("spike")
+            delay += max(0, callFaults.api.spikeMilliseconds)
+        }
         if callFaults.dice.reset {
             stats.fault("reset")
             requests.record(RequestLog.Entry(action: action, region: nil, body: request.body, status: 0, error: "(reset)"))

@@ -51,7 +51,7 @@ final class NIOWebSocketConnection: WebSocketConnection {
                 case .binary:
                     continuation.yield(.binary(Array(frame.unmaskedData.readableBytesView)))
                 case .ping:
-                    try? await write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
+                    await answer(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
                 case .connectionClose:
                     var data = frame.unmaskedData
                     let code = data.readInteger(as: UInt16.self).map(Int.init) ?? 1005
@@ -60,12 +60,13 @@ final class NIOWebSocketConnection: WebSocketConnection {
                         defer { state.sentClose = true }
                         return !state.sentClose
                     }
+                    // The reader learns of the end first: answering may wait on a closing socket.
+                    continuation.finish()
                     if mustAnswer {
                         var echo = ByteBuffer()
                         if code != 1005 { echo.writeInteger(UInt16(code)) }
-                        try? await write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: echo))
+                        await answer(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: echo))
                     }
-                    continuation.finish()
                     return
                 default:
                     break
@@ -75,6 +76,20 @@ final class NIOWebSocketConnection: WebSocketConnection {
         } catch {
             continuation.finish(throwing: WebSocketError.connectionLost(reason: NIOWebSocketTransport.reason(error)))
         }
+    }
+
+    /// Writes a control frame the read loop owes the peer, giving up after a second: a peer
+    /// that has gone must not hold the loop (and with it the connection's teardown).
+    private func answer(_ frame: WebSocketFrame) async {
+        _ = try? await withDeadline(.seconds(1), what: "an answer to the peer") { [self] in
+            try await write(frame)
+            return true
+        }
+    }
+
+    /// Ends the outbound side, which closes the channel and so ends the read loop.
+    func shutdown() {
+        outbound.finish()
     }
 
     /// Sends a close frame (1000, normal closure) unless one was sent, and waits up to `limit`

@@ -45,10 +45,12 @@ public struct NIOWebSocketTransport: WebSocketTransport {
                 do {
                     let result = try await body(connection)
                     await connection.close(waiting: .seconds(2))
+                    connection.shutdown()
                     group.cancelAll()
                     return result
                 } catch {
                     await connection.close(waiting: .milliseconds(200))
+                    connection.shutdown()
                     group.cancelAll()
                     throw error
                 }

@@ -7,6 +7,12 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Milliseconds every ECS call waits before it is answered.")
     var latencyMs: Int?
 
+    @Option(help: "Probability that an ECS call waits --spike-ms more (a latency spike).")
+    var spikeRate: Double?
+
+    @Option(help: "Milliseconds a latency spike adds.")
+    var spikeMs: Int?
+
     @Option(help: "Probability that an ECS call is answered HTTP 400 ThrottlingException.")
     var throttleRate: Double?
 
@@ -60,12 +66,12 @@ struct FaultOptions: ParsableArguments {
     var seed: UInt64?
 
     func validate() throws {
-        let rates = [throttleRate, errorRate, resetRate, targetNotConnectedRate, vanishRate, dropRate, duplicateRate, reorderRate,
+        let rates = [spikeRate, throttleRate, errorRate, resetRate, targetNotConnectedRate, vanishRate, dropRate, duplicateRate, reorderRate,
                      lostAckRate]
         guard rates.allSatisfy({ $0.map { (0...1).contains($0) } ?? true }) else {
             throw ValidationError("Fault rates must be between 0 and 1.")
         }
-        guard [latencyMs, disconnectAfterBytes, agentStartDelayMs].allSatisfy({ ($0 ?? 0) >= 0 }) else {
+        guard [latencyMs, spikeMs, disconnectAfterBytes, agentStartDelayMs].allSatisfy({ ($0 ?? 0) >= 0 }) else {
             throw ValidationError("--latency-ms, --disconnect-after-bytes and --agent-start-delay-ms must not be negative.")
         }
         if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1.") }
@@ -80,6 +86,8 @@ struct FaultOptions: ParsableArguments {
     func apiFaults(base: APIFaults?) -> APIFaults {
         var faults = base ?? APIFaults()
         if let latencyMs { faults.latencyMilliseconds = latencyMs }
+        if let spikeRate { faults.spikeRate = spikeRate }
+        if let spikeMs { faults.spikeMilliseconds = spikeMs }
         if let throttleRate { faults.throttleRate = throttleRate }
         if let errorRate { faults.errorRate = errorRate }
         if let resetRate { faults.resetRate = resetRate }

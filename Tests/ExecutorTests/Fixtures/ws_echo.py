@@ -4,8 +4,10 @@
 Usage: ws_echo.py [CERT KEY]. Binds 127.0.0.1 on a free port (TLS when a certificate and
 key are given), prints the port, and serves until standard input closes. Each connection:
 
-* every text or binary message is echoed back, after a first message that reports the
-  upgrade request's headers as JSON text ({"path": ..., "headers": {...}});
+* the server speaks only after the client's first message (as the data channel does, after
+  the client's open frame): the message "report" is answered with the upgrade request's
+  path and headers as JSON text ({"path": ..., "headers": {...}});
+* every other text or binary message is echoed back;
 * the message "ping-me" makes the server send a ping and report whether the pong came;
 * the message "fragment:N" makes it send N bytes of 0x61 as one message in 1000-byte fragments;
 * the message "close" makes it close with code 4001;
@@ -23,9 +25,10 @@ from websockets.asyncio.server import serve
 
 async def handler(ws):
     request = ws.request
-    await ws.send(json.dumps({"path": request.path, "headers": {k.lower(): v for k, v in request.headers.raw_items()}}))
     async for message in ws:
-        if message == "ping-me":
+        if message == "report":
+            await ws.send(json.dumps({"path": request.path, "headers": {k.lower(): v for k, v in request.headers.raw_items()}}))
+        elif message == "ping-me":
             pong = await ws.ping(b"hello")
             try:
                 await asyncio.wait_for(pong, 5)
