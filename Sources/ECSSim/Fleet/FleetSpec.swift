@@ -38,10 +38,13 @@ public struct TaskDefinitionSpec: Codable, Sendable, Hashable {
     /// `["FARGATE"]`, `["EC2"]` or both; by default what `networkMode` allows.
     public var requiresCompatibilities: [String]?
     public var tags: [String: String]?
+    /// The IAM role the task's containers (and ECS Exec's agent) use; none when not given.
+    public var taskRoleArn: String?
     public var containers: [ContainerSpec]
 
     public init(family: String, revision: Int? = nil, cpu: String? = nil, memory: String? = nil, networkMode: String? = nil,
-                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, containers: [ContainerSpec]) {
+                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, taskRoleArn: String? = nil, containers: [ContainerSpec]) {
+        self.taskRoleArn = taskRoleArn
         self.family = family
         self.revision = revision
         self.cpu = cpu

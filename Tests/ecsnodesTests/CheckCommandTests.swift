@@ -1,0 +1,77 @@
+import Foundation
+import NodeModel
+import Testing
+import TestSupport
+
+/// `ecsnodes check` against ecs-sim's demo fleet (a task without exec and without a task
+/// role, a task whose agent is stopped, a PENDING task, a KMS cluster) and a healthy fleet.
+@Suite(.serialized)
+struct CheckCommandTests {
+    static func check(_ sim: SimServer, _ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(["check", "--endpoint-url", sim.endpoint, "--max-age", "0"] + arguments, environment: ExecCommandTests.environment(sim))
+    }
+
+    /// Every node's checks from `-o json`, by node name and check name.
+    static func outcomes(_ text: String) throws -> [String: [String: [String: Any]]] {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let nodes = try #require(document["nodes"] as? [[String: Any]])
+        var result: [String: [String: [String: Any]]] = [:]
+        for node in nodes {
+            let name = try #require(node["node"] as? String)
+            for check in node["checks"] as? [[String: Any]] ?? [] { result[name, default: [:]][check["check"] as? String ?? ""] = check }
+        }
+        return result
+    }
+
+    @Test func demoFleetFailuresHaveTheirReasons() async throws {
+        let sim = try await SimServer.start(["--demo"])
+        defer { sim.stop() }
+        let listed = try CLI.run(["nodes", "--endpoint-url", sim.endpoint, "--max-age", "0", "-o", "json"], environment: ExecCommandTests.environment(sim))
+        let nodes = try ResourceJSON.decode(Array(listed.stdout.utf8))
+        let run = try Self.check(sim, ["-o", "json"])
+        #expect(run.status == 10, "\(run.stderr)")
+        let outcomes = try Self.outcomes(run.stdout)
+        #expect(Set(outcomes.keys) == Set(nodes.map(\.name)))
+        func status(_ node: Node, _ check: String) -> String? { outcomes[node.name]?[check]?["status"] as? String }
+        func reason(_ node: Node, _ check: String) -> String { outcomes[node.name]?[check]?["reason"] as? String ?? "" }
+
+        let report = try #require(nodes.first { $0[attribute: "ECS:Task-Definition-Family"] == "nightly-report" })
+        #expect(status(report, "exec-enabled") == "fail" && reason(report, "exec-enabled").contains("without enableExecuteCommand"))
+        #expect(status(report, "task-role") == "fail" && reason(report, "task-role").contains("no task role"))
+
+        let stopped = nodes.filter { $0[attribute: "ECS:Exec-Agent-Status"] == "STOPPED" }
+        #expect(!stopped.isEmpty)
+        for node in stopped { #expect(status(node, "agent") == "fail" && reason(node, "agent").contains("STOPPED")) }
+
+        let payments = nodes.filter { $0[attribute: "ECS:Cluster-Name"] == "payments" }
+        #expect(!payments.isEmpty)
+        for node in payments { #expect(status(node, "cluster-config") == "warn" && reason(node, "cluster-config").contains("KMS key")) }
+
+        for node in nodes {
+            #expect(status(node, "permission") == "unknown" && reason(node, "permission").contains("not checked"))
+        }
+        let healthy = try #require(nodes.first {
+            $0[attribute: "ECS:Cluster-Name"] == "prod" && $0[attribute: "ECS:Exec-Agent-Status"] == "RUNNING" && $0[attribute: "ECS:Last-Status"] == "RUNNING"
+        })
+        for check in ["exec-enabled", "agent", "task-status", "platform", "task-role", "cluster-config"] {
+            #expect(status(healthy, check) == "ok", "\(check): \(reason(healthy, check))")
+        }
+
+        let table = try Self.check(sim, [])
+        #expect(table.status == 10)
+        #expect(table.stdout.contains("\(report.name): exec-enabled FAIL: the task was started without enableExecuteCommand"))
+        #expect(table.stdout.contains("\(nodes.count) nodes: "), "\(table.stdout)")
+    }
+
+    @Test func aHealthyFleetPassesAndAFilterNarrows() async throws {
+        let sim = try await SimServer.start(["--clusters", "1", "--tasks", "2"])
+        defer { sim.stop() }
+        let run = try Self.check(sim, [])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let names = try ExecCommandTests.nodeNames(sim)
+        #expect(run.stdout.contains("\(names.count) nodes: \(names.count) ready, 0 with warnings, 0 failing"), "\(run.stdout)")
+        let one = try Self.check(sim, ["-F", "name: \(names[0])", "-o", "json"])
+        #expect(one.status == 0)
+        #expect(try Self.outcomes(one.stdout).keys.sorted() == [names[0]])
+    }
+}
