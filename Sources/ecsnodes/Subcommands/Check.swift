@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSHTTP
 import NodeModel
 import NodeSource
 
