@@ -74,4 +74,33 @@ struct CheckCommandTests {
         #expect(one.status == 0)
         #expect(try Self.outcomes(one.stdout).keys.sorted() == [names[0]])
     }
+
+    @Test func oldFargatePlatformFailsAndLoggingNoneWarns() async throws {
+        let spec = """
+            {"taskDefinitions": [{"family": "api", "taskRoleArn": "arn:aws:iam::123456789012:role/api", "containers": [{"name": "api", "image": "api:1"}]}],
+             "clusters": [{"name": "quiet", "execLogging": "NONE", "services": [
+               {"name": "old", "taskDefinition": "api", "launchType": "FARGATE", "platformVersion": "1.3.0", "desiredCount": 1},
+               {"name": "new", "taskDefinition": "api", "launchType": "FARGATE", "platformVersion": "1.4.0", "desiredCount": 1}]}]}
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("check-fleet-\(UUID().uuidString).json")
+        try spec.write(to: file, atomically: true, encoding: .utf8)
+        let sim = try await SimServer.start(["--fleet", file.path])
+        defer { sim.stop() }
+        let listed = try CLI.run(["nodes", "--endpoint-url", sim.endpoint, "--max-age", "0", "-o", "json"], environment: ExecCommandTests.environment(sim))
+        let nodes = try ResourceJSON.decode(Array(listed.stdout.utf8))
+        let old = try #require(nodes.first { $0[attribute: "ECS:Service-Name"] == "old" })
+        let new = try #require(nodes.first { $0[attribute: "ECS:Service-Name"] == "new" })
+        let run = try Self.check(sim, ["-o", "json"])
+        #expect(run.status == 10, "\(run.stderr)")
+        let outcomes = try Self.outcomes(run.stdout)
+        #expect(outcomes[old.name]?["platform"]?["status"] as? String == "fail")
+        #expect((outcomes[old.name]?["platform"]?["reason"] as? String)?.contains("1.3.0 is older than 1.4.0") == true)
+        #expect(outcomes[new.name]?["platform"]?["status"] as? String == "ok")
+        for node in [old, new] {
+            #expect(outcomes[node.name]?["cluster-config"]?["status"] as? String == "warn")
+            #expect((outcomes[node.name]?["cluster-config"]?["reason"] as? String)?.contains("logging is NONE") == true)
+        }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["summary"] as? [String: Int] == ["nodes": 2, "ready": 0, "warnings": 1, "failing": 1])
+    }
 }

@@ -112,6 +112,13 @@ struct RundeckPluginTests {
         let ok = try Script.run("/bin/bash", [plugin.appendingPathComponent("contents/exec.sh").path], environment: environment)
         #expect(ok.stdout == "a  b|\"q\" \\ $x\n", "\(ok.stderr)")
         #expect(ok.status == 0)
+
+        // A node ECS Exec cannot reach: nothing on standard output, the reason on standard
+        // error, ecsnodes' status for a skipped node.
+        environment["RD_NODE_ECS_EXEC_ENABLED"] = "false"
+        let skipped = try Script.run("/bin/bash", [plugin.appendingPathComponent("contents/exec.sh").path], environment: environment)
+        #expect(skipped.stdout.isEmpty && skipped.status == 9)
+        #expect(skipped.stderr.contains("execute command is not enabled"), "\(skipped.stderr)")
     }
 
     /// `RD_<GROUP>_<KEY>` as Rundeck names a data-context value: upper case, every character

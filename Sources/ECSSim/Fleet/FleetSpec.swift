@@ -87,12 +87,16 @@ public struct ClusterSpec: Codable, Sendable, Hashable {
     /// `executeCommandConfiguration.kmsKeyId`: exec sessions on this cluster start with the
     /// KMS handshake.
     public var kmsKeyId: String?
+    /// `executeCommandConfiguration.logging`: `NONE`, `DEFAULT` (when not given) or `OVERRIDE`;
+    /// reported only.
+    public var execLogging: String?
     public var services: [ServiceSpec]?
     /// Tasks started outside any service (`RunTask`).
     public var tasks: [TaskGroupSpec]?
 
-    public init(name: String, region: String? = nil, tags: [String: String]? = nil, kmsKeyId: String? = nil,
+    public init(name: String, region: String? = nil, tags: [String: String]? = nil, kmsKeyId: String? = nil, execLogging: String? = nil,
                 services: [ServiceSpec]? = nil, tasks: [TaskGroupSpec]? = nil) {
+        self.execLogging = execLogging
         self.name = name
         self.region = region
         self.tags = tags
