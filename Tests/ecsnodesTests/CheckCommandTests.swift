@@ -103,4 +103,19 @@ struct CheckCommandTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(document["summary"] as? [String: Int] == ["nodes": 2, "ready": 0, "warnings": 1, "failing": 1])
     }
+
+    @Test func aRefusedLookupIsUnknownWithTheError() async throws {
+        let sim = try await SimServer.start(["--clusters", "1", "--tasks", "2", "--deny", "DescribeClusters"])
+        defer { sim.stop() }
+        let run = try Self.check(sim, ["-o", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let outcomes = try Self.outcomes(run.stdout)
+        #expect(outcomes.count == 2)
+        for checks in outcomes.values {
+            let reason = checks["cluster-config"]?["reason"] as? String ?? ""
+            #expect(checks["cluster-config"]?["status"] as? String == "unknown")
+            #expect(reason.contains("AccessDeniedException") && !reason.contains("\n"), "\(reason)")
+            #expect(checks["task-role"]?["status"] as? String == "ok")
+        }
+    }
 }

@@ -17,33 +17,65 @@ struct ExecChecker {
         var clusters: [String: Lookup<ECS.ExecuteCommandConfiguration?>] = [:]
 
         /// One DescribeTaskDefinition per distinct definition and one DescribeClusters per
-        /// distinct cluster of `nodes`, in the node's region.
-        static func fetch(for nodes: [Node], client: (String) -> ECSClient) async -> Lookups {
-            var lookups = Lookups()
+        /// distinct cluster of `nodes`, in the node's region, `concurrency` calls at a time.
+        static func fetch(for nodes: [Node], concurrency: Int, client: @escaping @Sendable (String) -> ECSClient) async -> Lookups {
+            var definitions: [String: String] = [:], clusters: [String: String] = [:]
             for node in nodes {
                 guard let region = node[attribute: "ECS:Region"] else { continue }
-                if let arn = node[attribute: "ECS:Task-Definition-ARN"], lookups.taskRoles[arn] == nil {
+                if let arn = node[attribute: "ECS:Task-Definition-ARN"] { definitions[arn] = region }
+                if let arn = node[attribute: "ECS:Cluster-ARN"] { clusters[arn] = region }
+            }
+            enum Answer: Sendable {
+                case role(String, Lookup<String?>)
+                case cluster(String, Lookup<ECS.ExecuteCommandConfiguration?>)
+            }
+            let calls: [@Sendable () async -> Answer] = definitions.map { arn, region in
+                { @Sendable in
                     do {
                         let answer = try await client(region).describeTaskDefinition(.init(taskDefinition: arn, include: nil))
-                        lookups.taskRoles[arn] = .found(answer.taskDefinition?.taskRoleArn)
+                        return .role(arn, .found(answer.taskDefinition?.taskRoleArn))
                     } catch {
-                        lookups.taskRoles[arn] = .failed("DescribeTaskDefinition failed: \(error)")
+                        return .role(arn, .failed(firstLine(error)))
                     }
                 }
-                if let cluster = node[attribute: "ECS:Cluster-ARN"], lookups.clusters[cluster] == nil {
+            } + clusters.map { arn, region in
+                { @Sendable in
                     do {
-                        let answer = try await client(region).describeClusters(.init(clusters: [cluster], include: ["CONFIGURATIONS"]))
-                        if let found = answer.clusters?.first {
-                            lookups.clusters[cluster] = .found(found.configuration?.executeCommandConfiguration)
-                        } else {
-                            lookups.clusters[cluster] = .failed("DescribeClusters did not find \(cluster)")
-                        }
+                        let answer = try await client(region).describeClusters(.init(clusters: [arn], include: ["CONFIGURATIONS"]))
+                        guard let found = answer.clusters?.first else { return .cluster(arn, .failed("DescribeClusters did not find \(arn)")) }
+                        return .cluster(arn, .found(found.configuration?.executeCommandConfiguration))
                     } catch {
-                        lookups.clusters[cluster] = .failed("DescribeClusters failed: \(error)")
+                        return .cluster(arn, .failed(firstLine(error)))
+                    }
+                }
+            }
+            var lookups = Lookups()
+            await withTaskGroup(of: Answer.self) { group in
+                var next = 0
+                func record(_ answer: Answer) {
+                    switch answer {
+                    case .role(let arn, let lookup): lookups.taskRoles[arn] = lookup
+                    case .cluster(let arn, let lookup): lookups.clusters[arn] = lookup
+                    }
+                }
+                while next < min(concurrency, calls.count) {
+                    group.addTask(operation: calls[next])
+                    next += 1
+                }
+                while let answer = await group.next() {
+                    record(answer)
+                    if next < calls.count {
+                        group.addTask(operation: calls[next])
+                        next += 1
                     }
                 }
             }
             return lookups
+        }
+
+        /// The error's first line (its message without the hint).
+        private static func firstLine(_ error: any Error) -> String {
+            String(String(describing: error).split(separator: "\n", maxSplits: 1).first ?? "")
         }
     }
 

@@ -36,7 +36,8 @@ extension ECSNodes {
             let nodes = try await selectNodes()
             let setup = try await ExecSetup(options: source, parallel: 8, debug: nil)
             defer { setup.transport.close() }
-            let checker = ExecChecker(lookups: await .fetch(for: nodes) { setup.clients.client(for: $0) })
+            let clients = setup.clients
+            let checker = ExecChecker(lookups: await .fetch(for: nodes, concurrency: source.concurrency) { clients.client(for: $0) })
             let reports = nodes.map(checker.report)
             Terminal.output(output == .json ? CheckReportRenderer.json(reports) : CheckReportRenderer.table(reports))
             if reports.contains(where: { $0.worst == .fail }) { throw ExitStatus.checksFailed }
