@@ -104,7 +104,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "NodeModelTests", dependencies: ["NodeModel"]),
         .testTarget(name: "NodeServerTests", dependencies: ["NodeServer", "NodeModel", "FilterLang"]),
-        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel", "AWSHTTP", "TestSupport"]),
+        .testTarget(name: "ecsnodesTests", dependencies: ["ecsnodes", "NodeModel", "AWSHTTP", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "AWSSignerTests", dependencies: ["AWSSigner"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSHTTPTests", dependencies: ["AWSHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NodeSourceTests", dependencies: ["NodeSource", "TestSupport"]),

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine with Swift lacks for building and testing ecsnodes:
 # the -dev packages of the C libraries it links (PCRE2 now; libcurl and OpenSSL for the AWS
-# core) and pkg-config. Safe to run again: it installs only what is missing.
+# core), pkg-config, jq, and make (make rundeck-plugin, used by its test). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libpcre2-dev libcurl4-openssl-dev libssl-dev pkg-config jq)
+packages=(libpcre2-dev libcurl4-openssl-dev libssl-dev pkg-config jq make)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

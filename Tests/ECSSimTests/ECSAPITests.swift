@@ -123,6 +123,9 @@ struct ECSAPITests {
             let configured = try await sim.call("DescribeClusters", ["clusters": ["payments"], "include": ["CONFIGURATIONS"]])
             let configuration = ((configured["clusters"] as? [[String: Any]])?.first?["configuration"] as? [String: Any])?["executeCommandConfiguration"]
             #expect((configuration as? [String: Any])?["kmsKeyId"] as? String == sim.fleet.clusters[2].kmsKeyId)
+            let typed = try await client.describeClusters(ECS.DescribeClustersRequest(clusters: ["payments", "prod"], include: ["CONFIGURATIONS"]))
+            #expect(typed.clusters?.map { $0.configuration?.executeCommandConfiguration?.kmsKeyId } == [sim.fleet.clusters[2].kmsKeyId, nil])
+            #expect(typed.clusters?.map { $0.configuration?.executeCommandConfiguration?.logging } == ["DEFAULT", "DEFAULT"])
 
             let services = try await sim.call("DescribeServices", ["cluster": "prod", "services": ["petclinic", "nope"], "include": ["TAGS"]])
             let service = try #require((services["services"] as? [[String: Any]])?.first)
@@ -137,6 +140,9 @@ struct ECSAPITests {
             let byARN = try await client.describeTaskDefinition(ECS.DescribeTaskDefinitionRequest(
                 taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/nginx:12", include: nil))
             #expect(byARN.taskDefinition?.networkMode == "bridge" && byARN.tags == nil)
+            #expect(byARN.taskDefinition?.taskRoleArn == "arn:aws:iam::123456789012:role/nginx-task")
+            let roleless = try await client.describeTaskDefinition(ECS.DescribeTaskDefinitionRequest(taskDefinition: "nightly-report:3"))
+            #expect(roleless.taskDefinition != nil && roleless.taskDefinition?.taskRoleArn == nil)
             let missing = try await sim.error("DescribeTaskDefinition", ["taskDefinition": "nginx:99"])
             #expect(missing.code == "ClientException" && missing.message == "Unable to describe task definition.")
 

@@ -19,11 +19,11 @@ enum CLI {
         return directory.appendingPathComponent("ecsnodes")
     }
 
-    /// Runs the binary; `environment` replaces the AWS and cache variables of this process's
+    /// Runs the binary (or `executable`); `environment` replaces the AWS and cache variables of this process's
     /// environment (so a developer's own ~/.aws never leaks into a test).
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && $0.key != "XDG_CACHE_HOME" }
         variables["AWS_CONFIG_FILE"] = "/nonexistent/config"

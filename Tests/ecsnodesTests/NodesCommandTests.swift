@@ -21,6 +21,26 @@ struct NodesCommandTests {
         #expect(result.stdout == expected.map { $0 + "\n" }.joined())
     }
 
+    @Test func attributeIsSetOnEveryNodeAfterTheFilter() throws {
+        let result = try CLI.run(["nodes", "--from", Self.fleet, "-F", "ECS:Container-Image: .*spring.*", "-o", "json",
+                                  "--attribute", "node-executor=ecsnodes-exec", "--attribute", "note=a=b", "--attribute", "tags=x"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let nodes = try ResourceJSON.decode(Array(result.stdout.utf8))
+        #expect(nodes.map(\.name).sorted() == (try Self.springNodes()))
+        #expect(nodes.allSatisfy { $0[attribute: "node-executor"] == "ecsnodes-exec" && $0[attribute: "note"] == "a=b" && !$0.tags.contains("x") })
+        // The filter does not see what --attribute sets.
+        let none = try CLI.run(["nodes", "--from", Self.fleet, "-F", "node-executor: ecsnodes-exec", "--attribute", "node-executor=ecsnodes-exec", "-o", "names"])
+        #expect(none.status == 0 && none.stdout.isEmpty)
+        #expect(try CLI.run(["nodes", "--from", Self.fleet, "--attribute", "=x"]).status == 64)
+        #expect(try CLI.run(["nodes", "--from", Self.fleet, "--attribute", "novalue"]).status == 64)
+    }
+
+    @Test func execRawNeedsExactlyOneNode() throws {
+        let result = try CLI.run(["exec", "--from", Self.fleet, "-F", "ECS:Container-Image: .*spring.*", "--raw", "--", "true"])
+        #expect(result.status == 64 && result.stderr.contains("exactly one node"), "\(result.stderr)")
+        #expect(try CLI.run(["exec", "--from", Self.fleet, "-F", ".*", "--raw", "--group", "--", "true"]).status == 64)
+    }
+
     @Test func excludeAndPrecedence() throws {
         let filter = "ECS:Container-Image: .*spring.* !ECS:Task-Launch-Type: EC2"
         let strict = try CLI.run(["nodes", "--from", Self.fleet, "-F", filter, "-o", "names"]).stdout.split(separator: "\n")

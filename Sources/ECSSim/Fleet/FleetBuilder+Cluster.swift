@@ -85,9 +85,11 @@ extension FleetBuilder {
                 tasks.append(task(settings, counters: &counters, key: "tasks/\(number)", index: index))
             }
         }
-        return FleetCluster(region: region, name: spec.name, arn: arn("cluster/\(spec.name)"),
-                            tags: FleetTag.sorted(spec.tags), kmsKeyId: spec.kmsKeyId, services: services, tasks: tasks,
-                            containerInstanceCount: (counters.ec2Tasks + Self.tasksPerInstance - 1) / Self.tasksPerInstance)
+        var cluster = FleetCluster(region: region, name: spec.name, arn: arn("cluster/\(spec.name)"),
+                                   tags: FleetTag.sorted(spec.tags), kmsKeyId: spec.kmsKeyId, services: services, tasks: tasks,
+                                   containerInstanceCount: (counters.ec2Tasks + Self.tasksPerInstance - 1) / Self.tasksPerInstance)
+        cluster.execLogging = spec.execLogging ?? "DEFAULT"
+        return cluster
     }
 
     /// `defaults` with what `group` sets, checked.

@@ -68,7 +68,7 @@ struct FleetBuilder {
             family: spec.family, revision: revision, arn: arn("task-definition/\(spec.family):\(revision)"),
             cpu: spec.cpu, memory: spec.memory, networkMode: networkMode,
             requiresCompatibilities: spec.requiresCompatibilities ?? (networkMode == "awsvpc" ? ["EC2", "FARGATE"] : ["EC2"]),
-            tags: FleetTag.sorted(spec.tags), containers: spec.containers,
+            tags: FleetTag.sorted(spec.tags), taskRoleArn: spec.taskRoleArn, containers: spec.containers,
             registeredAt: Self.millis(Self.epoch - 30 * 86_400 + Double(random.next() % 86_400)))
         guard definitionIndex[definition.name] == nil else { throw .duplicate(kind: "task definition", name: definition.name) }
         definitionIndex[definition.name] = definitions.count

@@ -5,6 +5,8 @@ struct FleetCluster: Sendable {
     var arn: String
     var tags: [FleetTag]
     var kmsKeyId: String?
+    /// `executeCommandConfiguration.logging`.
+    var execLogging = "DEFAULT"
     /// In spec order, which is the order ListServices pages through.
     var services: [FleetService]
     /// In spec order, which is the order ListTasks pages through.

@@ -94,7 +94,7 @@ public struct FleetGenerator: Sendable, Hashable {
             definitions.append(TaskDefinitionSpec(
                 family: family, revision: Int(random.next() % 60) + 1, cpu: String(profile.cpu), memory: String(profile.memory),
                 networkMode: bridged ? "bridge" : "awsvpc", requiresCompatibilities: fargate ? ["FARGATE"] : ["EC2"],
-                containers: containers))
+                taskRoleArn: "arn:aws:iam::\(Fleet.account):role/\(family)-task", containers: containers))
             families.append((family, fargate ? "FARGATE" : "EC2"))
         }
         let clusterSpecs = (0..<clusterCount).map { number in

@@ -38,10 +38,13 @@ public struct TaskDefinitionSpec: Codable, Sendable, Hashable {
     /// `["FARGATE"]`, `["EC2"]` or both; by default what `networkMode` allows.
     public var requiresCompatibilities: [String]?
     public var tags: [String: String]?
+    /// The IAM role the task's containers (and ECS Exec's agent) use; none when not given.
+    public var taskRoleArn: String?
     public var containers: [ContainerSpec]
 
     public init(family: String, revision: Int? = nil, cpu: String? = nil, memory: String? = nil, networkMode: String? = nil,
-                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, containers: [ContainerSpec]) {
+                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, taskRoleArn: String? = nil, containers: [ContainerSpec]) {
+        self.taskRoleArn = taskRoleArn
         self.family = family
         self.revision = revision
         self.cpu = cpu
@@ -84,12 +87,16 @@ public struct ClusterSpec: Codable, Sendable, Hashable {
     /// `executeCommandConfiguration.kmsKeyId`: exec sessions on this cluster start with the
     /// KMS handshake.
     public var kmsKeyId: String?
+    /// `executeCommandConfiguration.logging`: `NONE`, `DEFAULT` (when not given) or `OVERRIDE`;
+    /// reported only.
+    public var execLogging: String?
     public var services: [ServiceSpec]?
     /// Tasks started outside any service (`RunTask`).
     public var tasks: [TaskGroupSpec]?
 
-    public init(name: String, region: String? = nil, tags: [String: String]? = nil, kmsKeyId: String? = nil,
+    public init(name: String, region: String? = nil, tags: [String: String]? = nil, kmsKeyId: String? = nil, execLogging: String? = nil,
                 services: [ServiceSpec]? = nil, tasks: [TaskGroupSpec]? = nil) {
+        self.execLogging = execLogging
         self.name = name
         self.region = region
         self.tags = tags

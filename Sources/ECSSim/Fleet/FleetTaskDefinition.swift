@@ -9,6 +9,7 @@ struct FleetTaskDefinition: Sendable {
     var networkMode: String
     var requiresCompatibilities: [String]
     var tags: [FleetTag]
+    var taskRoleArn: String?
     var containers: [ContainerSpec]
     var registeredAt: Double
 

@@ -5,10 +5,10 @@ import Synchronization
 /// Prints the nodes' output as it arrives, from many sessions at once, in one of three forms:
 /// lines prefixed with the node name (`NODE| line`, the name in colour on a terminal), whole
 /// outputs per node in the order the nodes finish (`--group`, under a `==> NODE <==` line,
-/// bytes exactly as written), or JSON lines. Progress goes to standard error, only when it is
+/// bytes exactly as written), JSON lines, or (`--raw`, one node) the bytes alone. Progress goes to standard error, only when it is
 /// a terminal.
 final class ExecPrinter: Sendable {
-    enum Style: Sendable { case lines, group, jsonl }
+    enum Style: Sendable { case lines, group, jsonl, raw }
 
     struct State {
         /// Per node: the start of a line not yet ended (lines, jsonl) or everything (group).
@@ -41,6 +41,8 @@ final class ExecPrinter: Sendable {
     func output(node: String, bytes: [UInt8]) {
         state.withLock { state in
             switch style {
+            case .raw:
+                write(Data(bytes), &state)
             case .group:
                 state.pending[node, default: []] += bytes
             case .lines, .jsonl:
@@ -75,6 +77,7 @@ final class ExecPrinter: Sendable {
                 }
             case .lines, .jsonl:
                 if !rest.isEmpty { text.append(render(node: result.node, line: rest[...])) }
+            case .raw: break
             }
             if style == .jsonl { text.append(Data(Self.resultJSON(result).utf8)) }
             state.done += 1
@@ -104,7 +107,7 @@ final class ExecPrinter: Sendable {
         case .jsonl:
             let text = String(decoding: line, as: UTF8.self)
             return Data(#"{"node":\#(JSONText.quote(node)),"stream":"stdout","line":\#(JSONText.quote(text))}"#.utf8 + [0x0A])
-        case .lines, .group:
+        case .lines, .group, .raw:
             let padded = node.padding(toLength: max(width, node.count), withPad: " ", startingAt: 0)
             var data = Data((colour ? "\u{1B}[\(colours[node] ?? "36")m\(padded)\u{1B}[0m| " : "\(padded)| ").utf8)
             data.append(contentsOf: line)

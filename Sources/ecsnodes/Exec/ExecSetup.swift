@@ -10,6 +10,8 @@ struct ExecSetup {
     let transport: CurlClient
     let credentials: any CredentialProvider
     let runner: NodeRunner
+    /// The ECS client of each region.
+    let clients: ECSClients
 
     /// Builds the pieces from the source options; prints and exits 5 when there are no credentials.
     init(options: SourceOptions, parallel: Int, debug: (@Sendable (String, String) -> Void)?) async throws {
@@ -36,6 +38,7 @@ struct ExecSetup {
             }
             self.transport = transport
             self.credentials = credentials
+            self.clients = clients
             self.runner = NodeRunner(ecs: { clients.client(for: $0) }, credentials: credentials,
                                      transport: NIOWebSocketTransport(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]), debug: debug)
         } catch let error as CredentialsError {

@@ -31,6 +31,17 @@ struct ExecSummary {
         return ExitStatus.success
     }
 
+    /// `--raw`: the one node's own exit status when its command ran; else as ``exitStatus``.
+    var rawExitStatus: ExitCode {
+        if !interrupted, results.count == 1, let status = results[0].exitStatus { return ExitCode(status) }
+        return exitStatus
+    }
+
+    /// `--raw`: nothing when the command ran (its status says how); else why it did not.
+    var rawText: String {
+        results.compactMap { $0.errorText.map { "error: \($0)\n" } }.joined()
+    }
+
     /// The summary: counts, then each node that did not exit 0 (at most 20 per kind), then
     /// the slowest nodes.
     var text: String {

@@ -25,6 +25,8 @@ enum ExitStatus {
     static let nodesLost = ExitCode(8)
     /// exec: every node that ran exited 0, but some were skipped (preflight).
     static let nodesSkipped = ExitCode(9)
+    /// check: some node failed a check (ECS Exec cannot work there until it is fixed).
+    static let checksFailed = ExitCode(10)
     /// exec: interrupted (Ctrl-C); sessions were closed and the summary printed.
     static let interrupted = ExitCode(130)
     /// The command line itself is wrong (argument-parser's usage error).

@@ -46,6 +46,19 @@ struct NodeSelection {
         return NodeSelection(names: rows.map { table.names[$0] }, nodes: nodes)
     }
 
+    /// Sets each `key=value` of `pairs` on every node (`--attribute`); `nodename` and `tags`
+    /// are not attributes and are left alone.
+    mutating func setting(_ pairs: [String]) {
+        guard !pairs.isEmpty else { return }
+        for index in nodes.indices {
+            for pair in pairs {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts[0] != "nodename", parts[0] != "tags" else { continue }
+                nodes[index].attributes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            }
+        }
+    }
+
     /// The nodes of a live inventory that `filter` selects.
     static func select(_ nodes: [Node], filter: Filter) -> NodeSelection {
         let chosen = selected(NodeTable(nodes, keeping: filter.expression.attributeNames), filter).map { nodes[$0] }

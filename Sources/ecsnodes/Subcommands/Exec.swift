@@ -51,6 +51,9 @@ extension ECSNodes {
         @Flag(help: "Print each node's whole output when it finishes, under '==> NODE <==', instead of prefixed lines.")
         var group = false
 
+        @Flag(help: "Exactly one node: its command's bytes on standard output, nothing else, and its exit status as ecsnodes' (for Rundeck's node executor).")
+        var raw = false
+
         @Option(name: [.customShort("o"), .long], help: "Output: text (NODE| line) or jsonl (an object per line and per node).")
         var output: ExecOutputMode = .text
 
@@ -74,6 +77,7 @@ extension ECSNodes {
             guard nodesFrom == nil || from == nil else { throw ValidationError("give --nodes-from or --from, not both") }
             guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
             guard !(group && output == .jsonl) else { throw ValidationError("--group prints text; it cannot be combined with -o jsonl") }
+            guard !(raw && (group || output == .jsonl)) else { throw ValidationError("--raw cannot be combined with --group or -o jsonl") }
         }
 
         func run() async throws {
@@ -81,14 +85,15 @@ extension ECSNodes {
             let nodes = try await selectNodes()
             let plan = try ExecPlan(nodes: nodes, command: template, preflight: !noPreflight)
             if nodes.isEmpty { Terminal.diagnostic("note: no node matched; nothing was run\n") }
+            if raw, nodes.count != 1 { throw ValidationError("--raw runs on exactly one node; \(nodes.count) were selected") }
             let summary = try await ExecRun(plan: plan, source: source, options: runOptions).run()
-            Terminal.error(summary.text)
-            throw summary.exitStatus
+            Terminal.error(raw ? summary.rawText : summary.text)
+            throw raw ? summary.rawExitStatus : summary.exitStatus
         }
 
         private var runOptions: ExecRun.Options {
             ExecRun.Options(fanOut: FanOut(parallel: parallel, keepGoing: keepGoing, timeout: timeout?.duration),
-                            style: group ? .group : output == .jsonl ? .jsonl : .lines, debug: debug)
+                            style: raw ? .raw : group ? .group : output == .jsonl ? .jsonl : .lines, debug: debug)
         }
 
         /// The nodes the filter, the node names and the source select.

@@ -33,17 +33,27 @@ extension ECSNodes {
         @Option(name: [.customShort("o"), .long], help: "Output: table, json (resource-json), yaml (resource-yaml) or names.")
         var output: OutputFormat = .table
 
+        @Option(name: .customLong("attribute"), help: ArgumentHelp("Set KEY to VALUE on every node printed (repeatable), e.g. node-executor=ecsnodes-exec.", valueName: "key=value"))
+        var extraAttributes: [String] = []
+
         @Option(help: ArgumentHelp("Table columns, comma-separated (default: name and the main ECS attributes).", valueName: "a,b,…"))
         var columns: String?
+
+        func validate() throws {
+            for pair in extraAttributes where pair.firstIndex(of: "=").map({ $0 == pair.startIndex }) ?? true {
+                throw ValidationError("--attribute takes key=value, got '\(pair)'")
+            }
+        }
 
         func run() async throws {
             let filter = try filter.compiled()
             var failures: [PollFailure] = []
-            let selection = if let from {
+            var selection = if let from {
                 try NodeSelection.select(from: from, filter: filter, fullNodes: output != .names)
             } else {
                 try await LiveInventory(options: source).select(filter, fullNodes: output != .names, failures: &failures)
             }
+            selection.setting(extraAttributes)
             switch output {
             case .names: Terminal.output(selection.names.sorted { $0.precedesBytewise($1) }.map { $0 + "\n" }.joined())
             case .json: Terminal.output(ResourceJSON.encode(selection.nodes))

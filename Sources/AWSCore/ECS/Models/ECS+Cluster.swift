@@ -12,6 +12,8 @@ extension ECS {
         public var capacityProviders: [String]?
         /// Present only when asked for with `include: ["TAGS"]`.
         public var tags: [Tag]?
+        /// Present only when asked for with `include: ["CONFIGURATIONS"]` (and set on the cluster).
+        public var configuration: ClusterConfiguration?
 
         public init(
             clusterArn: String? = nil, clusterName: String? = nil, status: String? = nil,
@@ -28,6 +30,28 @@ extension ECS {
             self.activeServicesCount = activeServicesCount
             self.capacityProviders = capacityProviders
             self.tags = tags
+        }
+    }
+
+    /// A cluster's `configuration`: how ECS Exec sessions are encrypted and logged.
+    public struct ClusterConfiguration: Codable, Sendable, Hashable {
+        public var executeCommandConfiguration: ExecuteCommandConfiguration?
+
+        public init(executeCommandConfiguration: ExecuteCommandConfiguration? = nil) {
+            self.executeCommandConfiguration = executeCommandConfiguration
+        }
+    }
+
+    /// `executeCommandConfiguration`: the KMS key sessions are encrypted with (beyond TLS),
+    /// and where commands and output are logged.
+    public struct ExecuteCommandConfiguration: Codable, Sendable, Hashable {
+        public var kmsKeyId: String?
+        /// `NONE`, `DEFAULT` (the task's awslogs configuration) or `OVERRIDE` (`logConfiguration`).
+        public var logging: String?
+
+        public init(kmsKeyId: String? = nil, logging: String? = nil) {
+            self.kmsKeyId = kmsKeyId
+            self.logging = logging
         }
     }
 }

@@ -40,7 +40,7 @@ struct ClusterShape: Encodable {
         if include.contains("TAGS") { tags = cluster.tags }
         if include.contains("SETTINGS") { settings = [Setting(name: "containerInsights", value: "disabled")] }
         if include.contains("CONFIGURATIONS") {
-            configuration = Configuration(executeCommandConfiguration: .init(kmsKeyId: cluster.kmsKeyId, logging: "DEFAULT"))
+            configuration = Configuration(executeCommandConfiguration: .init(kmsKeyId: cluster.kmsKeyId, logging: cluster.execLogging))
         }
     }
 }

@@ -34,6 +34,7 @@ struct TaskDefinitionShape: Encodable {
     var cpu: String?
     var memory: String?
     var registeredAt: Double
+    var taskRoleArn: String?
     var registeredBy = "arn:aws:iam::\(Fleet.account):role/ecs-sim"
 
     init(_ definition: FleetTaskDefinition) {
@@ -56,5 +57,6 @@ struct TaskDefinitionShape: Encodable {
         cpu = definition.cpu
         memory = definition.memory
         registeredAt = definition.registeredAt
+        taskRoleArn = definition.taskRoleArn
     }
 }

@@ -1,0 +1,187 @@
+import AWSCore
+import NodeModel
+
+/// The checks of `ecsnodes check`, like amazon-ecs-exec-checker's but for every selected node:
+/// from the node's attributes (exec enabled, agent, task status, platform version), and from
+/// what ``Lookups`` found for its task definition (task role) and cluster (KMS key, logging).
+struct ExecChecker {
+    /// A value looked up from AWS, or why it could not be.
+    enum Lookup<Value: Sendable>: Sendable {
+        case found(Value)
+        case failed(String)
+    }
+
+    /// Task roles by task-definition ARN, and `executeCommandConfiguration` by cluster ARN.
+    struct Lookups: Sendable {
+        var taskRoles: [String: Lookup<String?>] = [:]
+        var clusters: [String: Lookup<ECS.ExecuteCommandConfiguration?>] = [:]
+
+        /// One DescribeTaskDefinition per distinct definition and one DescribeClusters per
+        /// distinct cluster of `nodes`, in the node's region, `concurrency` calls at a time.
+        static func fetch(for nodes: [Node], concurrency: Int, client: @escaping @Sendable (String) -> ECSClient) async -> Lookups {
+            var definitions: [String: String] = [:], clusters: [String: String] = [:]
+            for node in nodes {
+                guard let region = node[attribute: "ECS:Region"] else { continue }
+                if let arn = node[attribute: "ECS:Task-Definition-ARN"] { definitions[arn] = region }
+                if let arn = node[attribute: "ECS:Cluster-ARN"] { clusters[arn] = region }
+            }
+            enum Answer: Sendable {
+                case role(String, Lookup<String?>)
+                case cluster(String, Lookup<ECS.ExecuteCommandConfiguration?>)
+            }
+            let calls: [@Sendable () async -> Answer] = definitions.map { arn, region in
+                { @Sendable in
+                    do {
+                        let answer = try await client(region).describeTaskDefinition(.init(taskDefinition: arn, include: nil))
+                        return .role(arn, .found(answer.taskDefinition?.taskRoleArn))
+                    } catch {
+                        return .role(arn, .failed(firstLine(error)))
+                    }
+                }
+            } + clusters.map { arn, region in
+                { @Sendable in
+                    do {
+                        let answer = try await client(region).describeClusters(.init(clusters: [arn], include: ["CONFIGURATIONS"]))
+                        guard let found = answer.clusters?.first else { return .cluster(arn, .failed("DescribeClusters did not find \(arn)")) }
+                        return .cluster(arn, .found(found.configuration?.executeCommandConfiguration))
+                    } catch {
+                        return .cluster(arn, .failed(firstLine(error)))
+                    }
+                }
+            }
+            var lookups = Lookups()
+            await withTaskGroup(of: Answer.self) { group in
+                var next = 0
+                func record(_ answer: Answer) {
+                    switch answer {
+                    case .role(let arn, let lookup): lookups.taskRoles[arn] = lookup
+                    case .cluster(let arn, let lookup): lookups.clusters[arn] = lookup
+                    }
+                }
+                while next < min(concurrency, calls.count) {
+                    group.addTask(operation: calls[next])
+                    next += 1
+                }
+                while let answer = await group.next() {
+                    record(answer)
+                    if next < calls.count {
+                        group.addTask(operation: calls[next])
+                        next += 1
+                    }
+                }
+            }
+            return lookups
+        }
+
+        /// The error's first line (its message without the hint).
+        private static func firstLine(_ error: any Error) -> String {
+            String(String(describing: error).split(separator: "\n", maxSplits: 1).first ?? "")
+        }
+    }
+
+    let lookups: Lookups
+
+    /// Every check on `node`, in ``ExecCheck`` order.
+    func report(_ node: Node) -> NodeCheckReport {
+        NodeCheckReport(node: node.name, outcomes: ExecCheck.allCases.map { check($0, node) })
+    }
+
+    private func check(_ check: ExecCheck, _ node: Node) -> CheckOutcome {
+        func missing(_ attribute: String) -> CheckOutcome {
+            CheckOutcome(check: check, status: .unknown, reason: "the node has no \(attribute) attribute",
+                         fix: "check nodes of the live inventory (or a file written by ecsnodes nodes -o json)")
+        }
+        switch check {
+        case .execEnabled:
+            switch node[attribute: "ECS:Exec-Enabled"] {
+            case "true": return .ok(check, "enableExecuteCommand is true")
+            case nil: return missing("ECS:Exec-Enabled")
+            default:
+                return CheckOutcome(check: check, status: .fail, reason: "the task was started without enableExecuteCommand",
+                                    fix: "run the task or update the service with --enable-execute-command, then replace the task (a running task cannot be changed)")
+            }
+        case .agent:
+            switch node[attribute: "ECS:Exec-Agent-Status"] {
+            case "RUNNING": return .ok(check, "the ExecuteCommandAgent is RUNNING")
+            case nil where node[attribute: "ECS:Exec-Enabled"] != "true":
+                return CheckOutcome(check: check, status: .fail, reason: "the container has no ExecuteCommandAgent (exec is not enabled)",
+                                    fix: "enable execute command on the task (see exec-enabled)")
+            case nil: return missing("ECS:Exec-Agent-Status")
+            case let status?:
+                return CheckOutcome(check: check, status: .fail, reason: "the ExecuteCommandAgent is \(status), not RUNNING",
+                                    fix: "wait if the task has just started; else check the task role's ssmmessages permissions and the agent's reason (aws ecs describe-tasks), and replace the task")
+            }
+        case .taskStatus:
+            switch node[attribute: "ECS:Last-Status"] {
+            case "RUNNING": return .ok(check, "the task is RUNNING")
+            case nil: return missing("ECS:Last-Status")
+            case let status? where ["PROVISIONING", "PENDING", "ACTIVATING"].contains(status):
+                return CheckOutcome(check: check, status: .fail, reason: "the task is \(status), not RUNNING yet", fix: "wait until it is RUNNING")
+            case let status?:
+                return CheckOutcome(check: check, status: .fail, reason: "the task is \(status): it is going away", fix: "use a running task")
+            }
+        case .platform:
+            guard node[attribute: "ECS:Task-Launch-Type"] == "FARGATE" else {
+                return .ok(check, "not a Fargate task (on EC2, ECS agent 1.50.2 or later is needed: not checked)")
+            }
+            guard let version = node[attribute: "ECS:Platform-Version"] else { return missing("ECS:Platform-Version") }
+            if version == "LATEST" || Self.atLeast(version, [1, 4, 0]) { return .ok(check, "Fargate platform version \(version)") }
+            guard Self.numbers(version) != nil else {
+                return CheckOutcome(check: check, status: .unknown, reason: "Fargate platform version '\(version)' is not a version number", fix: nil)
+            }
+            return CheckOutcome(check: check, status: .fail, reason: "Fargate platform version \(version) is older than 1.4.0",
+                                fix: "update the service (or run the task) with --platform-version 1.4.0 or LATEST")
+        case .taskRole:
+            guard let arn = node[attribute: "ECS:Task-Definition-ARN"] else { return missing("ECS:Task-Definition-ARN") }
+            switch lookups.taskRoles[arn] {
+            case .found(let role?)?: return .ok(check, "task role \(role)")
+            case .found(nil)?:
+                return CheckOutcome(check: check, status: .fail, reason: "the task definition has no task role",
+                                    fix: "set a taskRoleArn whose policy allows ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel; register a new revision and redeploy")
+            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeTaskDefinition to check this")
+            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the task definition was not looked up", fix: nil)
+            }
+        case .clusterConfig:
+            guard let arn = node[attribute: "ECS:Cluster-ARN"] else { return missing("ECS:Cluster-ARN") }
+            switch lookups.clusters[arn] {
+            case .found(let configuration)?: return Self.clusterOutcome(configuration)
+            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeClusters to check this")
+            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the cluster was not looked up", fix: nil)
+            }
+        case .permission:
+            return CheckOutcome(check: check, status: .unknown, reason: "not checked (that needs iam:SimulatePrincipalPolicy)",
+                                fix: "if ExecuteCommand is refused, allow ecs:ExecuteCommand on the task for the caller (and kms:GenerateDataKey when the cluster sets a KMS key)")
+        }
+    }
+
+    /// The cluster's KMS key and logging: a key or logging NONE is a warning, not a failure.
+    private static func clusterOutcome(_ configuration: ECS.ExecuteCommandConfiguration?) -> CheckOutcome {
+        let logging = configuration?.logging ?? "DEFAULT"
+        var reasons: [String] = [], fixes: [String] = []
+        if let key = configuration?.kmsKeyId {
+            reasons.append("sessions are encrypted with KMS key \(key); ecsnodes exec cannot open KMS-encrypted sessions yet")
+            fixes.append("the caller needs kms:GenerateDataKey and the task role kms:Decrypt on the key; use aws ecs execute-command for these nodes")
+        }
+        if logging == "NONE" {
+            reasons.append("logging is NONE: commands and output are not recorded")
+            fixes.append("set executeCommandConfiguration.logging to DEFAULT or OVERRIDE for an audit trail")
+        }
+        guard !reasons.isEmpty else { return .ok(.clusterConfig, "no KMS key, logging \(logging)") }
+        return CheckOutcome(check: .clusterConfig, status: .warn, reason: reasons.joined(separator: "; "), fix: fixes.joined(separator: "; "))
+    }
+
+    static func numbers(_ version: String) -> [Int]? {
+        let parts = version.split(separator: ".").map { Int($0) }
+        return parts.isEmpty || parts.contains(nil) ? nil : parts.compactMap { $0 }
+    }
+
+    /// Whether dotted `version` is at least `minimum`.
+    static func atLeast(_ version: String, _ minimum: [Int]) -> Bool {
+        guard let parts = numbers(version) else { return false }
+        for index in 0..<max(parts.count, minimum.count) {
+            let left = index < parts.count ? parts[index] : 0, right = index < minimum.count ? minimum[index] : 0
+            if left != right { return left > right }
+        }
+        return true
+    }
+}
