@@ -18,6 +18,17 @@ struct SimExecTests {
         #expect(String(decoding: outputs.values.first ?? [], as: UTF8.self) == "hello\nworld\n\tno newline at end\r\nCRLF kept\r\n")
     }
 
+    /// Security row of RELIABILITY.md: bytes that are not UTF-8 (and NUL, ESC) pass through
+    /// unchanged; nothing is decoded or re-encoded on the way.
+    @Test func bytesThatAreNotUTF8PassThroughUnchanged() async throws {
+        let fleet = try await SimFleet.start(tasks: 1)
+        defer { fleet.stop() }
+        let (results, outputs) = await fleet.run { _ in #"printf '\377\376 \300\200 \000 \033[31m red \342\202'"# }
+        #expect(results.map(\.status) == [.ok])
+        #expect(outputs.values.first == [0xFF, 0xFE, 0x20, 0xC0, 0x80, 0x20, 0x00, 0x20, 0x1B, 0x5B, 0x33, 0x31, 0x6D,
+                                         0x20, 0x72, 0x65, 0x64, 0x20, 0xE2, 0x82])
+    }
+
     @Test(arguments: [("exit 0", Int32(0)), ("false", 1), ("exit 3", 3), ("no-such-command-xyz", 127), ("kill -9 $$", 137), ("kill -TERM $$", 143)])
     func exitStatuses(command: String, status: Int32) async throws {
         let fleet = try await SimFleet.start(tasks: 1)

@@ -66,12 +66,13 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The policy with ``maxAttempts`` from `AWS_MAX_ATTEMPTS`, else the profile's
-    /// `max_attempts`, else 3. A value that is not a whole number of at least 1 is ignored.
-    public init(environment: AWSEnvironment, profile: [String: String]? = nil) {
+    /// `max_attempts`, else `defaultAttempts` (the SDKs' 3 unless the caller's calls are worth
+    /// more patience). A value that is not a whole number of at least 1 is ignored.
+    public init(environment: AWSEnvironment, profile: [String: String]? = nil, defaultAttempts: Int = 3) {
         let configured = [environment["AWS_MAX_ATTEMPTS"], profile?["max_attempts"]]
             .lazy.compactMap { $0.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             .first { $0 >= 1 }
-        self.init(maxAttempts: configured ?? 3)
+        self.init(maxAttempts: configured ?? defaultAttempts)
     }
 
     /// Whether `error` is worth another attempt: a throttling or transient code, a retryable

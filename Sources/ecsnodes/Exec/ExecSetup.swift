@@ -27,11 +27,7 @@ struct ExecSetup {
             guard try await credentials.credentials() != nil else { throw CredentialsError.notFound(tried: [credentials.name]) }
             // Sessions start in bursts: allow more attempts for throttled ExecuteCommand calls
             // than the default 3, unless AWS_MAX_ATTEMPTS or the profile says otherwise.
-            var retryPolicy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings())
-            if environment["AWS_MAX_ATTEMPTS"] == nil, (try? resolver.profileSettings())?["max_attempts"] == nil {
-                retryPolicy.maxAttempts = 8
-            }
-            let policy = retryPolicy
+            let policy = RetryPolicy(environment: environment, profile: try? resolver.profileSettings(), defaultAttempts: 8)
             let clients = ECSClients { region in
                 ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
                           credentialProvider: credentials, transport: transport, retryPolicy: policy)

@@ -97,7 +97,9 @@ struct LiveInventory {
 
     private func poll(_ context: Context, taskDefinitions: TaskDefinitionCache, caching: Bool = true) async throws -> Listing {
         let credentials = try context.resolver.provider()
-        let retryPolicy = RetryPolicy(environment: environment, profile: try? context.resolver.profileSettings())
+        // The inventory's calls are reads, safe to repeat: a throttled or flaky account gets
+        // more patience than the SDKs' 3 attempts, unless AWS_MAX_ATTEMPTS or the profile says.
+        let retryPolicy = RetryPolicy(environment: environment, profile: try? context.resolver.profileSettings(), defaultAttempts: 10)
         let nodeSource = NodeSource(options: context.source, taskDefinitionCache: taskDefinitions) { region in
             ECSClient(region: region, endpoint: ECSClient.endpoint(explicit: options.endpointUrl, environment: environment, region: region),
                       credentialProvider: credentials, transport: context.transport, retryPolicy: retryPolicy)
