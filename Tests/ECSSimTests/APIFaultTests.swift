@@ -12,14 +12,7 @@ struct APIFaultTests {
         try await SimHarness.with(Self.paged, { $0.apiFaults.pageSize = 2 }) { sim in
             let client = sim.client()
             let cluster = sim.fleet.clusters[0]
-            var request = ECS.ListTasksRequest(cluster: cluster.name, maxResults: 100)
-            var pages: [Int] = [], arns: [String] = []
-            repeat {
-                let page = try await client.listTasks(request)
-                pages.append(page.items.count)
-                arns += page.items
-                request.nextToken = page.nextToken
-            } while request.nextToken != nil
+            let (pages, arns) = try await sim.listAllTasks(client, cluster: cluster.name)
             #expect(pages == [2, 2, 2, 1])
             #expect(arns == cluster.tasks.map(\.arn))
             #expect(try await client.listTasks(ECS.ListTasksRequest(cluster: cluster.name, maxResults: 1)).items.count == 1)

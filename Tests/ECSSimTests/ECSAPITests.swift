@@ -13,15 +13,7 @@ struct ECSAPITests {
         try await SimHarness.with(Self.paged) { sim in
             let client = sim.client()
             let cluster = sim.fleet.clusters[1]
-            var pages: [Int] = []
-            var arns: [String] = []
-            var request = ECS.ListTasksRequest(cluster: cluster.name, maxResults: 100)
-            repeat {
-                let page = try await client.listTasks(request)
-                pages.append(page.items.count)
-                arns += page.items
-                request.nextToken = page.nextToken
-            } while request.nextToken != nil
+            let (pages, arns) = try await sim.listAllTasks(client, cluster: cluster.name)
             #expect(pages == [100, 100, 30])
             #expect(arns == cluster.tasks.map(\.arn))
             // Default page sizes: 100 for tasks and clusters, 10 for services.

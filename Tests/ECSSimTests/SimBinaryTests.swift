@@ -88,6 +88,20 @@ struct SimBinaryTests {
         #expect(process.terminationStatus == 0)
     }
 
+    /// Runs ecs-sim with `arguments` until it exits: its status and standard error.
+    static func runBinary(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = SimServer.binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     @Test(arguments: [
         (["--demo", "--clusters", "2"], "Give only one of --fleet, --demo and --clusters."),
         (["--access-key", "AKIA"], "Give one --secret-key for each --access-key."),
@@ -98,16 +112,8 @@ struct SimBinaryTests {
         (["--regions", "eu-west-1,us-east-1"], "--regions spreads generated clusters: give it with --clusters."),
     ])
     func usageErrors(arguments: [String], message: String) throws {
-        let process = Process()
-        process.executableURL = SimServer.binary
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
+        let (status, text) = try Self.runBinary(arguments)
+        #expect(status == 64)
         #expect(text.contains(message), "\(text)")
     }
 
@@ -115,16 +121,8 @@ struct SimBinaryTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-fleet-\(UUID().uuidString).json")
         try Data(#"{"taskDefinitions": [], "clusters": [{"name": "a b"}]}"#.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = SimServer.binary
-        process.arguments = ["--fleet", file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, text) = try Self.runBinary(["--fleet", file.path])
+        #expect(status == 1)
         #expect(text.contains("invalid cluster name 'a b'"), "\(text)")
     }
 }

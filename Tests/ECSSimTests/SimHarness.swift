@@ -45,6 +45,19 @@ struct SimHarness {
 
     /// A client signing with `credentials` (the demo keys by default) for `region` (the
     /// fleet's by default), retrying without sleeping.
+    /// Every page of ListTasks for `cluster`: each page's size, and the ARNs in order.
+    func listAllTasks(_ client: ECSClient, cluster: String) async throws -> (pages: [Int], arns: [String]) {
+        var request = ECS.ListTasksRequest(cluster: cluster, maxResults: 100)
+        var pages: [Int] = [], arns: [String] = []
+        repeat {
+            let page = try await client.listTasks(request)
+            pages.append(page.items.count)
+            arns += page.items
+            request.nextToken = page.nextToken
+        } while request.nextToken != nil
+        return (pages, arns)
+    }
+
     func client(_ credentials: Credentials = demoKeys, region: String? = nil, maxAttempts: Int = 3) -> ECSClient {
         ECSClient(region: region ?? self.region, endpoint: endpoint, credentials: credentials, transport: transport,
                   retryPolicy: RetryPolicy(maxAttempts: maxAttempts, sleep: { _ in }))
