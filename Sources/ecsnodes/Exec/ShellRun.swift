@@ -53,7 +53,7 @@ struct ShellRun {
         Self.readInput(into: continuation, terminal: terminal)
         let resize = Self.watchResizes(into: continuation)
         let result = await setup.runner.run(command, on: target, interactive: InteractiveSession(size: size, input: input)) { bytes in
-            Self.write(bytes)
+            Self.writeOutput(bytes)
         }
         continuation.finish()
         resize.cancel()
@@ -72,11 +72,11 @@ struct ShellRun {
     }
 
     /// Writes all of `bytes` to standard output, unbuffered.
-    static func write(_ bytes: [UInt8]) {
+    static func writeOutput(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR || errno == EAGAIN { continue }
                     return
