@@ -6,6 +6,6 @@ struct ECSNodes: AsyncParsableCommand {
         commandName: "ecsnodes",
         abstract: "Query and act on the containers of ECS clusters as Rundeck nodes",
         version: "0.1.0",
-        subcommands: [Nodes.self, Exec.self, Watch.self, Serve.self, Check.self, FilterCommand.self]
+        subcommands: [Nodes.self, Exec.self, Shell.self, Watch.self, Serve.self, Check.self, FilterCommand.self]
     )
 }

@@ -99,13 +99,64 @@ struct ChannelStateMachineTests {
         #expect(after[1].sequenceNumber == 1)
     }
 
-    @Test func refusesKMSEncryption() {
+    static func stream(_ seq: Int64, _ type: PayloadType, _ payload: [UInt8]) -> [UInt8] {
+        ClientMessage.streamData(.outputStreamData, sequenceNumber: seq, payloadType: type, payload: payload,
+                                 messageId: UUID(), createdDate: 1).encoded()
+    }
+
+    @Test func kmsHandshakeAsksForADataKeyThenEncryptsBothWays() throws {
+        var machine = ChannelStateMachine()
+        _ = machine.input(Array("typed".utf8), now: Self.t0)
+        let request = HandshakeRequest(agentVersion: "3.3.0", requestedClientActions: [.sessionType("InteractiveCommands"), .kmsEncryption(keyId: "k")])
+        let asked = machine.receive(Self.stream(0, .handshakeRequest, PayloadJSON.encode(request)), now: Self.t0)
+        #expect(asked.contains(.generateDataKey(keyId: "k")))
+        let dataKey = (0..<64).map { UInt8($0) }
+        let answered = Self.sent(machine.dataKey(.success(.init(plaintext: dataKey, ciphertextBlob: [9, 9, 9])), now: Self.t0))
+        #expect(answered.map(\.payloadType) == [.handshakeResponse])
+        let response = try PayloadJSON.decode(HandshakeResponse.self, from: answered[0].payload)
+        #expect(response.processedClientActions.map(\.actionStatus) == [.success, .success])
+        #expect(response.processedClientActions[1].actionResult?.kmsCipherTextKey == Data([9, 9, 9]))
+        #expect(String(decoding: answered[0].payload, as: UTF8.self).contains(#""KMSCipherTextKey":"CQkJ""#))
+
+        // The agent's side of the same key.
+        let agent = try SessionCipher.agent(dataKey: dataKey)
+        let challenge = (0..<64).map { UInt8(255 - $0) }
+        let request8 = PayloadJSON.encode(EncryptionChallenge(challenge: agent.encrypt(challenge)))
+        let reply = Self.sent(machine.receive(Self.stream(1, .encChallengeRequest, request8), now: Self.t0)).filter { $0.payloadType == .encChallengeResponse }
+        #expect(reply.count == 1)
+        let echoed = try PayloadJSON.decode(EncryptionChallenge.self, from: reply[0].payload)
+        #expect(try agent.decrypt(Array(echoed.challenge)) == challenge)
+
+        let complete = PayloadJSON.encode(HandshakeComplete(handshakeTimeToComplete: 1, customerMessage: "This session is encrypted using AWS KMS."))
+        let input = Self.sent(machine.receive(Self.stream(2, .handshakeComplete, complete), now: Self.t0)).filter { $0.messageType == .inputStreamData }
+        #expect(input.map(\.payloadType) == [.size, .output])
+        #expect(try PayloadJSON.decode(SizeContent.self, from: input[0].payload) == ChannelStateMachine.terminalSize)
+        #expect(try agent.decrypt(input[1].payload) == Array("typed".utf8))
+
+        let output = machine.receive(Self.stream(3, .output, agent.encrypt(Array("secret out".utf8))), now: Self.t0)
+        #expect(Self.outputs(output) == "secret out")
+        #expect(machine.statistics.encrypted)
+        // Output that does not open with the key ends the session.
+        let garbage = machine.receive(Self.stream(4, .output, Array("plain text, not sealed".utf8)), now: Self.t0)
+        #expect(garbage.contains { if case .fail(.kms) = $0 { true } else { false } })
+    }
+
+    @Test func aChallengeUnderAnotherKeyFailsPlainly() throws {
         var machine = ChannelStateMachine()
         let request = HandshakeRequest(agentVersion: "3.3.0", requestedClientActions: [.sessionType("InteractiveCommands"), .kmsEncryption(keyId: "k")])
-        let frame = ClientMessage.streamData(.outputStreamData, sequenceNumber: 0, payloadType: .handshakeRequest,
-                                             payload: PayloadJSON.encode(request), messageId: UUID(), createdDate: 1).encoded()
-        #expect(machine.receive(frame, now: Self.t0).contains(.fail(.kmsNotSupported)))
-        #expect("\(SessionError.kmsNotSupported)".contains("KMS-encrypted sessions are not supported yet"))
+        _ = machine.receive(Self.stream(0, .handshakeRequest, PayloadJSON.encode(request)), now: Self.t0)
+        _ = machine.dataKey(.success(.init(plaintext: [UInt8](repeating: 1, count: 64), ciphertextBlob: [1])), now: Self.t0)
+        let other = try SessionCipher.agent(dataKey: [UInt8](repeating: 2, count: 64))
+        let actions = machine.receive(Self.stream(1, .encChallengeRequest, PayloadJSON.encode(EncryptionChallenge(challenge: other.encrypt([1, 2, 3])))), now: Self.t0)
+        let failure = actions.compactMap { if case .fail(let error) = $0 { "\(error)" } else { nil } }.first
+        #expect(failure?.contains("challenge does not decrypt") == true)
+    }
+
+    @Test func aFailedDataKeyEndsTheSessionWithItsReason() {
+        var machine = ChannelStateMachine()
+        let request = HandshakeRequest(agentVersion: "3.3.0", requestedClientActions: [.kmsEncryption(keyId: "k")])
+        _ = machine.receive(Self.stream(0, .handshakeRequest, PayloadJSON.encode(request)), now: Self.t0)
+        #expect(machine.dataKey(.failure(.kms("denied")), now: Self.t0) == [.fail(.kms("denied"))])
     }
 
     @Test func channelClosedEndsTheSessionAndIsNotAcknowledged() {

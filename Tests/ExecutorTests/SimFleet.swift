@@ -36,8 +36,10 @@ struct SimFleet {
 
     var runner: NodeRunner {
         let client = self.client
+        let kms = KMSClient(region: client.region, endpoint: sim.endpoint, credentialProvider: StaticProvider(credentials: Self.credentials),
+                            transport: transport)
         return NodeRunner(ecs: { _ in client }, credentials: StaticProvider(credentials: Self.credentials),
-                          transport: NIOWebSocketTransport())
+                          transport: NIOWebSocketTransport(), kms: { _ in kms })
     }
 
     /// Runs `command` on every target; returns results and each node's whole output.

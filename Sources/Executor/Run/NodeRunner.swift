@@ -1,6 +1,7 @@
 import AWSCore
 import AWSHTTP
 import AWSSigner
+import DataChannel
 import Foundation
 
 /// Runs one command in one container: ExecuteCommand (retried when throttled), then the data
@@ -13,10 +14,14 @@ public struct NodeRunner: Sendable {
     public var transport: any WebSocketTransport
     /// Gets protocol events (`--debug`) as (node, line); never secrets.
     public var debug: (@Sendable (String, String) -> Void)?
+    /// The KMS client for a region, for KMS-encrypted sessions; nil fails them.
+    public var kms: (@Sendable (String) -> KMSClient)?
 
     public init(ecs: @escaping @Sendable (String) -> ECSClient, credentials: (any CredentialProvider)?,
-                transport: any WebSocketTransport, debug: (@Sendable (String, String) -> Void)? = nil) {
+                transport: any WebSocketTransport, debug: (@Sendable (String, String) -> Void)? = nil,
+                kms: (@Sendable (String) -> KMSClient)? = nil) {
         self.ecs = ecs
+        self.kms = kms
         self.credentials = credentials
         self.transport = transport
         self.debug = debug
@@ -24,7 +29,10 @@ public struct NodeRunner: Sendable {
 
     /// Runs `command` on `target`; `output` gets the command's bytes in order. Never throws:
     /// every failure becomes the result's status.
-    public func run(_ command: String, on target: ExecTarget, output: @escaping @Sendable ([UInt8]) async -> Void) async -> NodeResult {
+    /// With `interactive`, the command keeps the terminal (``CommandWrapper/interactiveCommandLine(for:)``)
+    /// and gets the live input and terminal sizes.
+    public func run(_ command: String, on target: ExecTarget, interactive: InteractiveSession? = nil,
+                    output: @escaping @Sendable ([UInt8]) async -> Void) async -> NodeResult {
         let start = ContinuousClock.now
         let node = target.node
         let log = debug.map { debug in { @Sendable (line: String) in debug(node, line) } }
@@ -32,7 +40,9 @@ public struct NodeRunner: Sendable {
         let session: ECS.Session
         do {
             let request = ECS.ExecuteCommandRequest(cluster: target.cluster, container: target.container,
-                                                    command: CommandWrapper(marker: marker).commandLine(for: command), task: target.task)
+                                                    command: interactive == nil ? CommandWrapper(marker: marker).commandLine(for: command)
+                                                        : CommandWrapper(marker: marker).interactiveCommandLine(for: command),
+                                                    task: target.task)
             log?("ecs:ExecuteCommand task \(target.task) container \(target.container)")
             let response = try await ecs(target.region).executeCommand(request)
             guard let answered = response.session, answered.streamUrl != nil, answered.tokenValue != nil else { throw SessionError.noSession }
@@ -47,8 +57,15 @@ public struct NodeRunner: Sendable {
             if let credentials, let keys = try await credentials.credentials() {
                 signer = UpgradeSigner(credentials: keys, region: target.region)
             }
-            let channel = DataChannelSession(streamURL: session.streamUrl ?? "", token: session.tokenValue ?? "", marker: marker,
+            var channel = DataChannelSession(streamURL: session.streamUrl ?? "", token: session.tokenValue ?? "", marker: marker,
                                              signer: signer, debug: log)
+            channel.interactive = interactive
+            if let kms {
+                let client = kms(target.region), sessionId = session.sessionId ?? "", ecs = self.ecs
+                channel.generateDataKey = { keyId in
+                    try await Self.generateDataKey(keyId: keyId, sessionId: sessionId, target: target, kms: client, ecs: ecs(target.region), log: log)
+                }
+            }
             let outcome = try await channel.run(transport: transport, output: output)
             let duration = ContinuousClock.now - start
             if let status = outcome.exitStatus {
@@ -68,6 +85,61 @@ public struct NodeRunner: Sendable {
             }
             return NodeResult(node: node, status: status, duration: .now - start)
         }
+    }
+
+    /// The data key of a KMS-encrypted session: GenerateDataKey of 64 bytes bound to the session
+    /// and the target the agent names (ssm-data-channel.md §8); failures as ``SessionError/kms(_:)``.
+    static func generateDataKey(keyId: String, sessionId: String, target: ExecTarget, kms: KMSClient, ecs: ECSClient,
+                                log: (@Sendable (String) -> Void)?) async throws -> KMSClient.DataKey {
+        let targetId = try await kmsTargetId(of: target, ecs: ecs)
+        log?("kms:GenerateDataKey key \(keyId), context aws:ssm:SessionId \(sessionId), aws:ssm:TargetId \(targetId)")
+        do {
+            return try await kms.generateDataKey(keyId: keyId, numberOfBytes: SessionCipher.dataKeyLength, encryptionContext: [
+                "aws:ssm:SessionId": sessionId,
+                "aws:ssm:TargetId": targetId,
+            ])
+        } catch let error as AWSError {
+            throw SessionError.kms(describeKMS(error, keyId: keyId))
+        } catch let error as CurlError {
+            throw SessionError.kms("kms:GenerateDataKey with key \(keyId) failed: \(error) (check the network and --endpoint-url)")
+        }
+    }
+
+    /// A KMS error in a line, naming the action and the key.
+    static func describeKMS(_ error: AWSError, keyId: String) -> String {
+        let prefix = "\(error.service):\(error.action) failed: "
+        let summary = error.summary.hasPrefix(prefix) ? String(error.summary.dropFirst(prefix.count)) : error.summary
+        let what = "kms:GenerateDataKey with key \(keyId) failed: \(summary)"
+        switch error.code {
+        case "AccessDeniedException", "AccessDenied":
+            return "\(what); allow kms:GenerateDataKey on that key for this user or role (IAM policy and key policy)"
+        case "NotFoundException":
+            return "\(what); the cluster's executeCommandConfiguration names a key that does not exist in \(error.region ?? "this region")"
+        case "DisabledException", "KMSInvalidStateException":
+            return "\(what); the key is disabled or pending deletion"
+        default:
+            return error.hint.map { "\(what); \($0)" } ?? what
+        }
+    }
+
+    /// `ecs:<cluster name>_<task id>_<container runtime id>`, the TargetId the agent decrypts the
+    /// data key with; the runtime id comes from the node (`ECS:Runtime-ID`), else DescribeTasks.
+    static func kmsTargetId(of target: ExecTarget, ecs: ECSClient) async throws -> String {
+        let cluster = lastPathComponent(target.cluster), task = lastPathComponent(target.task)
+        var runtimeId = target.runtimeId.flatMap { $0.isEmpty ? nil : $0 }
+        if runtimeId == nil {
+            let described = try? await ecs.describeTasks(ECS.DescribeTasksRequest(cluster: target.cluster, tasks: [target.task], include: nil))
+            runtimeId = described?.tasks?.first?.containers?.first { $0.name == target.container }?.runtimeId
+        }
+        guard let runtimeId else {
+            throw SessionError.kms("the container's runtime id (ECS:Runtime-ID) is unknown, and the KMS encryption context needs it")
+        }
+        return "ecs:\(cluster)_\(task)_\(runtimeId)"
+    }
+
+    /// The part after the last `/` of an ARN (`…:cluster/prod` → `prod`); an id unchanged.
+    static func lastPathComponent(_ arnOrName: String) -> String {
+        arnOrName.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? arnOrName
     }
 
     /// One line (plus a hint line for AWS errors) that never holds a secret.

@@ -18,8 +18,13 @@ import Foundation
 ///   retransmission timeout (RTT/RTTVAR/RTO as both Go peers compute it, ``OutgoingBuffer``);
 ///   after ``maximumResends`` resends of one message the session is given up, as the plugin
 ///   does after 3000.
-/// - A HandshakeRequest asking only for a SessionType is answered with success; one asking
-///   for KMS encryption ends the session (not supported yet).
+/// - A HandshakeRequest is answered with success for its SessionType. When it also asks for
+///   KMS encryption, the owner is asked for a 64-byte data key (``Action/generateDataKey(keyId:)``,
+///   KMS GenerateDataKey) and hands it back through ``dataKey(_:now:)``; the answer then carries
+///   the key's ciphertext blob, the EncChallengeRequest is answered (decrypted with the client's
+///   decryption key, sealed again with its encryption key), and from then on outgoing
+///   PayloadType 1 is encrypted and incoming 1, 11 and 12 decrypted (§8). Key material never
+///   reaches the log.
 /// - `channel_closed` ends the session; `start_publication`, `pause_publication` and unknown
 ///   types are ignored.
 struct ChannelStateMachine: Sendable {
@@ -33,6 +38,15 @@ struct ChannelStateMachine: Sendable {
         case closed(reason: String)
         /// The session cannot go on.
         case fail(SessionError)
+        /// Get a data key of ``SessionCipher/dataKeyLength`` bytes from KMS under `keyId` and
+        /// pass it (or why there is none) to ``dataKey(_:now:)``.
+        case generateDataKey(keyId: String)
+    }
+
+    /// A KMS data key: the plaintext and the ciphertext blob the agent decrypts.
+    struct DataKey: Sendable {
+        var plaintext: [UInt8]
+        var ciphertextBlob: [UInt8]
     }
 
     /// The terminal size sent first (the plugin's choice when standard output is not a terminal).
@@ -48,7 +62,7 @@ struct ChannelStateMachine: Sendable {
     private var outgoing = OutgoingBuffer<ClientMessage>(behaviour: .agent, capacity: 10_000)
     private var nextSequenceNumber: Int64 = 0
     /// Input waiting for the agent to be ready.
-    private var pendingInput: [(PayloadType, [UInt8])] = [(.size, PayloadJSON.encode(terminalSize))]
+    private var pendingInput: [(PayloadType, [UInt8])]
     /// Whether the agent is ready for input (first output or HandshakeComplete seen).
     private(set) var ready = false
     /// Counters for `--debug` and the benchmark.
@@ -57,12 +71,25 @@ struct ChannelStateMachine: Sendable {
     private(set) var log: [String] = []
     /// Whether to fill ``log``.
     let logging: Bool
+    /// The session's AES-GCM keys, once KMS gave a data key.
+    private var cipher: SessionCipher?
+    /// The HandshakeRequest waiting for a data key.
+    private var pendingHandshake: HandshakeRequest?
+    /// Whether the session is KMS-encrypted.
+    var encrypted: Bool { cipher != nil }
     /// Makes message ids and creation dates; tests pin them.
     var clock: MessageClock
 
-    init(logging: Bool = false, clock: MessageClock = MessageClock()) {
+    init(logging: Bool = false, clock: MessageClock = MessageClock(), size: SizeContent = Self.terminalSize) {
         self.logging = logging
         self.clock = clock
+        self.pendingInput = [(.size, PayloadJSON.encode(size))]
+    }
+
+    /// Queues a new terminal size (sent once the agent is ready, in order with the input).
+    mutating func resize(_ size: SizeContent, now: ContinuousClock.Instant) -> [Action] {
+        pendingInput.append((.size, PayloadJSON.encode(size)))
+        return ready ? flushInput(now: now) : []
     }
 
     /// Queues standard input for the agent (sent once it is ready).
@@ -124,6 +151,38 @@ struct ChannelStateMachine: Sendable {
         return [.send(entry.message, resend: true)]
     }
 
+    /// Takes the data key asked for with ``Action/generateDataKey(keyId:)`` (or why KMS gave
+    /// none) and answers the waiting HandshakeRequest.
+    mutating func dataKey(_ result: Result<DataKey, SessionError>, now: ContinuousClock.Instant) -> [Action] {
+        guard let request = pendingHandshake else { return [] }
+        pendingHandshake = nil
+        let key: DataKey
+        switch result {
+        case .success(let value): key = value
+        case .failure(let error): return [.fail(error)]
+        }
+        do {
+            cipher = try SessionCipher.client(dataKey: key.plaintext)
+        } catch {
+            return [.fail(.kms("KMS returned a data key of \(key.plaintext.count) bytes, expected \(SessionCipher.dataKeyLength)"))]
+        }
+        statistics.encrypted = true
+        if logging { note("KMS data key received (\(key.ciphertextBlob.count)-byte ciphertext blob; the key is not shown)") }
+        let processed = request.requestedClientActions.map { action in
+            switch action.actionType {
+            case .sessionType:
+                ProcessedClientAction(actionType: action.actionType, actionStatus: .success)
+            case .kmsEncryption:
+                ProcessedClientAction(actionType: action.actionType, actionStatus: .success,
+                                      actionResult: KMSEncryptionResult(kmsCipherTextKey: key.ciphertextBlob))
+            default:
+                ProcessedClientAction(actionType: action.actionType, actionStatus: .unsupported, error: "not supported by ecsnodes")
+            }
+        }
+        let response = HandshakeResponse(clientVersion: Self.clientVersion, processedClientActions: processed, errors: [])
+        return [send(.handshakeResponse, PayloadJSON.encode(response), now: now)]
+    }
+
     /// Messages sent and not yet acknowledged.
     var unacknowledgedCount: Int { outgoing.count }
 
@@ -163,8 +222,16 @@ struct ChannelStateMachine: Sendable {
     private mutating func handle(_ message: ClientMessage, now: ContinuousClock.Instant) -> [Action] {
         switch message.payloadType {
         case .output, .stdErr:
-            statistics.outputBytes += message.payload.count
-            var actions: [Action] = [.output(message.payload)]
+            var payload = message.payload
+            if let cipher {
+                do {
+                    payload = try cipher.decrypt(payload)
+                } catch {
+                    return [.fail(.kms("output seq \(message.sequenceNumber) does not decrypt with the session's key"))]
+                }
+            }
+            statistics.outputBytes += payload.count
+            var actions: [Action] = [.output(payload)]
             if !ready {
                 ready = true
                 actions += flushInput(now: now)
@@ -179,7 +246,7 @@ struct ChannelStateMachine: Sendable {
             ready = true
             return flushInput(now: now)
         case .encChallengeRequest:
-            return [.fail(.kmsNotSupported)]
+            return answerChallenge(message, now: now)
         default:
             if logging { note("← payload type \(message.payloadType) seq \(message.sequenceNumber), ignored") }
             return []
@@ -191,8 +258,16 @@ struct ChannelStateMachine: Sendable {
             return [.fail(.protocolViolation("unreadable HandshakeRequest"))]
         }
         if logging { note("← HandshakeRequest: \(request.requestedClientActions.map(\.actionType.rawValue).joined(separator: ", "))") }
-        if request.requestedClientActions.contains(where: { $0.actionType == .kmsEncryption }) {
-            return [.fail(.kmsNotSupported)]
+        if let kms = request.requestedClientActions.first(where: { $0.actionType == .kmsEncryption }) {
+            guard case .kmsEncryption(let keyId, _) = kms.actionParameters, !keyId.isEmpty else {
+                return [.fail(.protocolViolation("the KMSEncryption action names no KMSKeyId"))]
+            }
+            guard cipher == nil, pendingHandshake == nil else {
+                return [.fail(.protocolViolation("a second KMS HandshakeRequest"))]
+            }
+            pendingHandshake = request
+            if logging { note("KMS encryption requested with key \(keyId): calling kms:GenerateDataKey") }
+            return [.generateDataKey(keyId: keyId)]
         }
         let processed = request.requestedClientActions.map { action in
             action.actionType == .sessionType
@@ -201,6 +276,21 @@ struct ChannelStateMachine: Sendable {
         }
         let response = HandshakeResponse(clientVersion: Self.clientVersion, processedClientActions: processed, errors: [])
         return [send(.handshakeResponse, PayloadJSON.encode(response), now: now)]
+    }
+
+    /// EncChallengeRequest: decrypt with the client's decryption key, seal again with its
+    /// encryption key, send back as EncChallengeResponse.
+    private mutating func answerChallenge(_ message: ClientMessage, now: ContinuousClock.Instant) -> [Action] {
+        guard let cipher else {
+            return [.fail(.protocolViolation("EncChallengeRequest before the KMS handshake"))]
+        }
+        guard let challenge = try? PayloadJSON.decode(EncryptionChallenge.self, from: message.payload),
+              let plaintext = try? cipher.decrypt(Array(challenge.challenge)) else {
+            return [.fail(.kms("the agent's encryption challenge does not decrypt with the data key: the agent and ecsnodes disagree on the key"))]
+        }
+        if logging { note("← EncChallengeRequest, answered (\(plaintext.count)-byte challenge, not shown)") }
+        let answer = EncryptionChallenge(challenge: cipher.encrypt(plaintext))
+        return [send(.encChallengeResponse, PayloadJSON.encode(answer), now: now)]
     }
 
     // MARK: - Input
@@ -213,6 +303,8 @@ struct ChannelStateMachine: Sendable {
 
     /// Sends one `input_stream_data` with the next sequence number and keeps it until acknowledged.
     private mutating func send(_ type: PayloadType, _ payload: [UInt8], now: ContinuousClock.Instant) -> Action {
+        // With KMS only PayloadType 1 travels encrypted; Size and handshake payloads stay plain.
+        let payload = type == .output ? cipher.map { $0.encrypt(payload) } ?? payload : payload
         let message = ClientMessage.streamData(.inputStreamData, sequenceNumber: nextSequenceNumber, payloadType: type,
                                                payload: payload, messageId: clock.nextID(), createdDate: clock.milliseconds())
         outgoing.append(sequenceNumber: nextSequenceNumber, message: message, sentAt: now)
@@ -243,6 +335,8 @@ public struct ChannelStatistics: Sendable, Hashable {
     public var acksOut = 0
     public var resent = 0
     public var outputBytes = 0
+    /// Whether the session was KMS-encrypted.
+    public var encrypted = false
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import AWSCore
 import AWSSigner
 import DataChannel
 import Foundation
@@ -20,6 +21,13 @@ public struct DataChannelSession: Sendable {
     public var closeGrace: Duration = .seconds(1)
     /// Bytes sent to the command's standard input (none by default).
     public var input: [UInt8] = []
+    /// Gets a KMS data key of 64 bytes under the given key id, for a KMS-encrypted session
+    /// (the encryption context is the caller's: it knows the session and target ids). nil
+    /// ends such a session with an error. Throw ``SessionError/kms(_:)`` for a readable message.
+    /// Set for an interactive session (`ecsnodes shell`): its terminal size and live input,
+    /// instead of ``input``.
+    public var interactive: InteractiveSession?
+    public var generateDataKey: (@Sendable (_ keyId: String) async throws -> KMSClient.DataKey)?
 
     public init(streamURL: String, token: String, marker: ExitMarker, signer: UpgradeSigner?,
                 debug: (@Sendable (String) -> Void)? = nil) {
@@ -67,7 +75,7 @@ public struct DataChannelSession: Sendable {
     }
 
     private func drive(_ connection: any WebSocketConnection, output: @escaping @Sendable ([UInt8]) async -> Void) async throws -> Outcome {
-        var machine = ChannelStateMachine(logging: debug != nil)
+        var machine = ChannelStateMachine(logging: debug != nil, size: interactive?.size ?? ChannelStateMachine.terminalSize)
         let initial = machine.input(input, now: .now)
         let shared = Shared(.init(machine: machine, cleaner: OutputCleaner(marker: marker)))
         try await perform(initial, connection, shared, output)
@@ -83,6 +91,21 @@ public struct DataChannelSession: Sendable {
                     return .lost("the connection closed without channel_closed" + (connection.closeCode.map { " (close code \($0))" } ?? ""))
                 } catch let error as WebSocketError {
                     return .lost("\(error)")
+                }
+            }
+            if let stream = interactive?.input {
+                group.addTask {
+                    for await event in stream {
+                        let actions = shared.state.withLock { state in
+                            switch event {
+                            case .bytes(let bytes): state.machine.input(bytes, now: .now)
+                            case .resize(let size): state.machine.resize(size, now: .now)
+                            }
+                        }
+                        if let end = try await perform(actions, connection, shared, output) { return end }
+                    }
+                    // The input ended; the session goes on until the remote end closes it.
+                    while true { try await Task.sleep(for: .seconds(3600)) }
                 }
             }
             group.addTask {
@@ -137,6 +160,22 @@ public struct DataChannelSession: Sendable {
             case .fail(let error):
                 shared.state.withLock { $0.error = error }
                 return .some(error)
+            case .generateDataKey(let keyId):
+                let result: Result<ChannelStateMachine.DataKey, SessionError>
+                if let generateDataKey {
+                    do {
+                        let key = try await generateDataKey(keyId)
+                        result = .success(.init(plaintext: key.plaintext, ciphertextBlob: key.ciphertextBlob))
+                    } catch let error as SessionError {
+                        result = .failure(error)
+                    } catch {
+                        result = .failure(.kms("kms:GenerateDataKey with key \(keyId) failed: \(error)"))
+                    }
+                } else {
+                    result = .failure(.kms("the cluster encrypts sessions with KMS key \(keyId), but no KMS client is configured"))
+                }
+                let next = shared.state.withLock { $0.machine.dataKey(result, now: .now) }
+                if let end = try await perform(next, connection, shared, output) { return end }
             }
         }
         return nil

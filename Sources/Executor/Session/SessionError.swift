@@ -4,8 +4,8 @@ import Foundation
 public enum SessionError: Error, Sendable, Hashable {
     /// ExecuteCommand answered without a session (no stream URL or token).
     case noSession
-    /// The agent asked for KMS encryption, which ecsnodes does not speak yet.
-    case kmsNotSupported
+    /// The KMS-encrypted handshake failed: no data key, or the keys do not agree.
+    case kms(String)
     /// The agent broke the protocol.
     case protocolViolation(String)
     /// The agent acknowledged none of the resends of our oldest input.
@@ -20,8 +20,7 @@ extension SessionError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSession: "ExecuteCommand returned no session (stream URL or token missing)"
-        case .kmsNotSupported:
-            "KMS-encrypted sessions are not supported yet: the cluster's executeCommandConfiguration sets a KMS key"
+        case .kms(let detail): "KMS-encrypted session: \(detail)"
         case .protocolViolation(let detail): "data channel protocol error: \(detail)"
         case .agentNotAcknowledging(let resends): "the agent acknowledged none of \(resends) resends of our input"
         case .lost(let detail): detail

@@ -39,6 +39,16 @@ public struct CommandWrapper: Sendable, Hashable {
     /// The script the wrapper shell runs; it reads the marker from `$0`, the command from `$1`.
     public static let script = #"if stty -onlcr 2>/dev/null; then m=raw; else m=crlf; fi; printf '%s begin %s\n' "$0" "$m"; /bin/sh -c "$1" </dev/null; s=$?; printf '%s end %s\n' "$0" "$s""#
 
+    /// The script of an interactive session: the command keeps the terminal (standard input,
+    /// the PTY's own line discipline and LF → CRLF), so the begin line announces `raw` and
+    /// nothing is translated back; only the two marker lines are taken out.
+    public static let interactiveScript = #"printf '%s begin raw\n' "$0"; /bin/sh -c "$1"; s=$?; printf '%s end %s\n' "$0" "$s""#
+
+    /// The line for ExecuteCommand's `command` in an interactive session (`ecsnodes shell`).
+    public func interactiveCommandLine(for command: String) -> String {
+        "/bin/sh -c \(ShellQuoting.quote(Self.interactiveScript)) \(marker.text) \(ShellQuoting.quote(command))"
+    }
+
     /// The line for ExecuteCommand's `command`.
     public func commandLine(for command: String) -> String {
         "/bin/sh -c \(ShellQuoting.quote(Self.script)) \(marker.text) \(ShellQuoting.quote(command))"

@@ -35,8 +35,14 @@ struct ExecSetup {
             self.transport = transport
             self.credentials = credentials
             self.clients = clients
+            let endpointURL = options.endpointUrl
             self.runner = NodeRunner(ecs: { clients.client(for: $0) }, credentials: credentials,
-                                     transport: NIOWebSocketTransport(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]), debug: debug)
+                                     transport: NIOWebSocketTransport(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]), debug: debug,
+                                     kms: { region in
+                                         // KMS goes to --endpoint-url too: ecs-sim serves it there.
+                                         KMSClient(region: region, endpoint: KMSClient.endpoint(explicit: endpointURL, environment: environment, region: region),
+                                                   credentialProvider: credentials, transport: transport, retryPolicy: policy)
+                                     })
         } catch let error as CredentialsError {
             transport.close()
             Terminal.diagnostic("error: \(error)\n")

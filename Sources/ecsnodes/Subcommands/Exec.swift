@@ -60,6 +60,13 @@ extension ECSNodes {
         @Flag(help: "Run even on nodes whose ECS:Exec-Enabled is not true or whose ECS:Exec-Agent-Status is not RUNNING.")
         var noPreflight = false
 
+        @Flag(name: [.customShort("i"), .customLong("interactive")],
+              help: "With -t: run the command interactively on exactly one node, as 'ecsnodes shell' does (keys forwarded, raw terminal).")
+        var interactive = false
+
+        @Flag(name: [.customShort("t"), .customLong("tty")], help: "With -i: see --interactive.")
+        var tty = false
+
         @Flag(help: "Log data-channel events (frames in and out by type and sequence number, acknowledgements, resends) to standard error; never keys or tokens.")
         var debug = false
 
@@ -76,6 +83,7 @@ extension ECSNodes {
             }
             guard nodesFrom == nil || from == nil else { throw ValidationError("give --nodes-from or --from, not both") }
             guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+            guard interactive == tty else { throw ValidationError("give -i and -t together (-it) for an interactive session") }
             guard !(group && output == .jsonl) else { throw ValidationError("--group prints text; it cannot be combined with -o jsonl") }
             guard !(raw && (group || output == .jsonl)) else { throw ValidationError("--raw cannot be combined with --group or -o jsonl") }
         }
@@ -83,6 +91,20 @@ extension ECSNodes {
         func run() async throws {
             let template = CommandTemplate((command.first == "--" ? Array(command.dropFirst()) : command).joined(separator: " "))
             let nodes = try await selectNodes()
+            if interactive {
+                guard nodes.count == 1, let node = nodes.first else {
+                    Terminal.diagnostic("error: exec -it runs on exactly one node, and \(nodes.count) were selected\nhint: choose it with --node NAME\n")
+                    throw ExitStatus.usage
+                }
+                let rendered: String
+                do {
+                    rendered = try template.render(for: node)
+                } catch {
+                    Terminal.diagnostic("error: \(error)\n")
+                    throw ExitStatus.usage
+                }
+                throw ExitCode(try await ShellRun(node: node, command: rendered, source: source, preflight: !noPreflight, debug: debug).run())
+            }
             let plan = try ExecPlan(nodes: nodes, command: template, preflight: !noPreflight)
             if nodes.isEmpty { Terminal.diagnostic("note: no node matched; nothing was run\n") }
             if raw, nodes.count != 1 { throw ValidationError("--raw runs on exactly one node; \(nodes.count) were selected") }
@@ -98,24 +120,7 @@ extension ECSNodes {
 
         /// The nodes the filter, the node names and the source select.
         private func selectNodes() async throws -> [Node] {
-            let filter = try filter.compiled()
-            var failures: [PollFailure] = []
-            var nodes = if let file = nodesFrom ?? from {
-                try NodeSelection.select(from: file, filter: filter, fullNodes: true).nodes
-            } else {
-                try await LiveInventory(options: source).select(filter, fullNodes: true, failures: &failures).nodes
-            }
-            if !nodeNames.isEmpty {
-                let known = Set(nodes.map(\.name))
-                let unknown = nodeNames.filter { !known.contains($0) }
-                guard unknown.isEmpty else {
-                    Terminal.diagnostic("error: no selected node is named \(unknown.map { "'\($0)'" }.joined(separator: ", "))\nhint: list the names with ecsnodes nodes -o names\n")
-                    throw ExitStatus.badInput
-                }
-                nodes = nodes.filter { nodeNames.contains($0.name) }
-            }
-            if !failures.isEmpty { Terminal.diagnostic("warning: some regions or clusters could not be listed; running on the nodes found\n") }
-            return nodes
+            try await ExecNodes.select(filter: try filter.compiled(), names: nodeNames, file: nodesFrom ?? from, source: source)
         }
     }
 }
