@@ -14,7 +14,7 @@ public struct ECSClient: Sendable {
     /// The `X-Amz-Target` prefix of every ECS action.
     public static let targetPrefix = "AmazonEC2ContainerServiceV20141113"
     /// The content type of requests and responses.
-    public static let contentType = "application/x-amz-json-1.1"
+    public static let contentType = JSONProtocolCall.contentType
 
     /// The region requests are signed for; it also picks the default endpoint.
     public let region: String
@@ -57,20 +57,14 @@ public struct ECSClient: Sendable {
 
     /// `https://ecs.<region>.amazonaws.com`, or `…amazonaws.com.cn` for the China regions.
     public static func defaultEndpoint(region: String) -> String {
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return "https://ecs.\(region).\(suffix)"
+        JSONProtocolCall.defaultEndpoint(service: "ecs", region: region)
     }
 
     /// The endpoint to use: `explicit` (`--endpoint-url`), else `AWS_ENDPOINT_URL_ECS`, else
     /// `AWS_ENDPOINT_URL`, else ``defaultEndpoint(region:)``. The two variables are ignored
     /// when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`, as the SDKs do.
     public static func endpoint(explicit: String?, environment: AWSEnvironment, region: String) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
-           let configured = environment["AWS_ENDPOINT_URL_ECS"] ?? environment["AWS_ENDPOINT_URL"] {
-            return configured
-        }
-        return defaultEndpoint(region: region)
+        JSONProtocolCall.endpoint(service: "ecs", explicit: explicit, environment: environment, region: region)
     }
 
     /// Sends `request` and decodes its answer.
@@ -104,33 +98,14 @@ public struct ECSClient: Sendable {
     /// Sends `body` (a JSON object) to `action`, retrying as ``retryPolicy`` allows, and returns
     /// the 2xx response; any other status throws an ``AWSError`` naming `cluster`.
     public func send(action: String, body: [UInt8], cluster: String? = nil) async throws -> HTTPResponse {
-        guard let credentials = try await credentialProvider.credentials() else {
-            throw CredentialsError.notFound(tried: [credentialProvider.name])
-        }
-        let secrets = [credentials.accessKeyID, credentials.secretAccessKey, credentials.sessionToken].compactMap { $0 }
-        let signer = SigV4Signer(credentials: credentials, region: region, service: "ecs")
-        let unsigned = try SignableRequest(method: "POST", url: Self.postURL(endpoint), headers: [
-            (name: "Content-Type", value: Self.contentType),
-            (name: "X-Amz-Target", value: "\(Self.targetPrefix).\(action)"),
-        ], body: body)
-        return try await retryPolicy.run { attempt in
-            // Signed again for each attempt, so a retry carries a fresh X-Amz-Date.
-            let signed = signer.sign(unsigned, at: now())
-            let response = try await transport.send(HTTPRequest(method: "POST", url: signed.url, headers: signed.headers, body: body))
-            guard (200..<300).contains(response.status) else {
-                throw AWSError(service: "ecs", action: action, response: response, region: region, cluster: cluster, attempts: attempt)
-                    .redacting(secrets)
-            }
-            return response
-        }
+        try await JSONProtocolCall(service: "ecs", targetPrefix: Self.targetPrefix, region: region, endpoint: endpoint,
+                                   credentialProvider: credentialProvider, transport: transport, retryPolicy: retryPolicy, now: now)
+            .send(action: action, body: body, cluster: cluster)
     }
 
     /// The endpoint with its path ending in `/`, where JSON-protocol requests go.
     static func postURL(_ endpoint: String) -> String {
-        var base = endpoint
-        if let query = base.firstIndex(where: { $0 == "?" || $0 == "#" }) { base = String(base[..<query]) }
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + "/"
+        JSONProtocolCall.postURL(endpoint)
     }
 
     /// A decoding error in a line: what was wrong and where, without the body's values.

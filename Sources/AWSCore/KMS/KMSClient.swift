@@ -28,19 +28,13 @@ public struct KMSClient: Sendable {
 
     /// `https://kms.<region>.amazonaws.com`, or `…amazonaws.com.cn` for the China regions.
     public static func defaultEndpoint(region: String) -> String {
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        return "https://kms.\(region).\(suffix)"
+        JSONProtocolCall.defaultEndpoint(service: "kms", region: region)
     }
 
     /// The endpoint to use: `explicit` (`--endpoint-url`, which ecs-sim also serves KMS at),
     /// else `AWS_ENDPOINT_URL_KMS`, else `AWS_ENDPOINT_URL`, else ``defaultEndpoint(region:)``.
     public static func endpoint(explicit: String?, environment: AWSEnvironment, region: String) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true",
-           let configured = environment["AWS_ENDPOINT_URL_KMS"] ?? environment["AWS_ENDPOINT_URL"] {
-            return configured
-        }
-        return defaultEndpoint(region: region)
+        JSONProtocolCall.endpoint(service: "kms", explicit: explicit, environment: environment, region: region)
     }
 
     /// A data key from KMS: the plaintext (keep it out of every log) and the blob the agent decrypts.
@@ -83,23 +77,8 @@ public struct KMSClient: Sendable {
     /// Sends `body` to `action`, retrying as ``retryPolicy`` allows; any non-2xx status throws
     /// an ``AWSError`` of the service `kms`, with keys and tokens removed from its message.
     public func send(action: String, body: [UInt8]) async throws -> HTTPResponse {
-        guard let credentials = try await credentialProvider.credentials() else {
-            throw CredentialsError.notFound(tried: [credentialProvider.name])
-        }
-        let secrets = [credentials.accessKeyID, credentials.secretAccessKey, credentials.sessionToken].compactMap { $0 }
-        let signer = SigV4Signer(credentials: credentials, region: region, service: "kms")
-        let unsigned = try SignableRequest(method: "POST", url: ECSClient.postURL(endpoint), headers: [
-            (name: "Content-Type", value: ECSClient.contentType),
-            (name: "X-Amz-Target", value: "\(Self.targetPrefix).\(action)"),
-        ], body: body)
-        return try await retryPolicy.run { attempt in
-            let signed = signer.sign(unsigned, at: now())
-            let response = try await transport.send(HTTPRequest(method: "POST", url: signed.url, headers: signed.headers, body: body))
-            guard (200..<300).contains(response.status) else {
-                throw AWSError(service: "kms", action: action, response: response, region: region, attempts: attempt)
-                    .redacting(secrets)
-            }
-            return response
-        }
+        try await JSONProtocolCall(service: "kms", targetPrefix: Self.targetPrefix, region: region, endpoint: endpoint,
+                                   credentialProvider: credentialProvider, transport: transport, retryPolicy: retryPolicy, now: now)
+            .send(action: action, body: body)
     }
 }
