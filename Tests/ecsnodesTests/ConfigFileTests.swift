@@ -52,4 +52,10 @@ struct ConfigFileTests {
         let typo = try CLI.run(["nodes"], environment: environment)
         #expect(typo.status == 64 && typo.stderr.contains("\(config.path): 'regoin' is not a setting"))
     }
+
+    @Test func devNullIsNoConfiguration() throws {
+        let run = try CLI.run(["nodes", "--from", "examples/fleet.json", "-o", "names"], environment: ["ECSNODES_CONFIG": "/dev/null"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.isEmpty)
+    }
 }

@@ -46,10 +46,11 @@ struct ConfigFile {
 
     /// The file at `path`, nil when there is none.
     static func load(path: String) throws(ConfigFileProblem) -> ConfigFile? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw .unreadable(path: path) }
-            return nil
-        }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Read through a handle: `ECSNODES_CONFIG=/dev/null` (no configuration) must work too.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path) }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() ?? Data() else { throw .unreadable(path: path) }
         let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
