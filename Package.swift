@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "ecsnodes", targets: ["ecsnodes"]),
         .library(name: "FilterLang", targets: ["FilterLang"]),
         .library(name: "NodeModel", targets: ["NodeModel"]),
+        .library(name: "DataChannel", targets: ["DataChannel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

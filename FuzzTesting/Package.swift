@@ -11,6 +11,7 @@ let package = Package(
         .systemLibrary(name: "CFuzzer"),
         .executableTarget(name: "FuzzFilter", dependencies: ["CFuzzer", .product(name: "FilterLang", package: "ecsnodes")]),
         .executableTarget(name: "FuzzResourceJSON", dependencies: ["CFuzzer", .product(name: "NodeModel", package: "ecsnodes")]),
+        .executableTarget(name: "FuzzDataChannel", dependencies: ["CFuzzer", .product(name: "DataChannel", package: "ecsnodes")]),
         .executableTarget(name: "FuzzResourceYAML", dependencies: ["CFuzzer", .product(name: "NodeModel", package: "ecsnodes")]),
     ]
 )

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=${1:-all}
 seconds=${2:-60}
-[ "$targets" = all ] && targets="FuzzFilter FuzzResourceJSON FuzzResourceYAML"
+[ "$targets" = all ] && targets="FuzzFilter FuzzResourceJSON FuzzResourceYAML FuzzDataChannel"
 scratch="$PWD/.build-fuzz"
 for target in $targets; do
     (cd FuzzTesting && swift build -c release --scratch-path "$scratch" --product "$target" \
