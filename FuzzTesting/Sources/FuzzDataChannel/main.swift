@@ -1,4 +1,4 @@
-import CFuzzer
+import FuzzSupport
 import DataChannel
 import Foundation
 
@@ -19,6 +19,4 @@ public func fuzzDataChannel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     return 0
 }
 
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { fuzzDataChannel($0, $1) })
+runFuzzer(fuzzDataChannel)

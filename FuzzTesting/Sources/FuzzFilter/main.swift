@@ -1,5 +1,5 @@
 import Foundation
-import CFuzzer
+import FuzzSupport
 import FilterLang
 import NodeModel
 
@@ -27,6 +27,4 @@ public func fuzzFilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { fuzzFilter($0, $1) })
+runFuzzer(fuzzFilter)

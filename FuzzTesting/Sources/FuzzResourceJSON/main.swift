@@ -1,5 +1,5 @@
 import Foundation
-import CFuzzer
+import FuzzSupport
 import NodeModel
 
 /// The resource-json readers on arbitrary bytes: the full decoder and the projected table
@@ -19,17 +19,4 @@ public func fuzzResourceJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     return 0
 }
 
-/// Nodes by name (the last of a repeated name wins; the writers sort by name) as their
-/// attributes and tag text. Tags are written as one comma-separated string, as Rundeck writes
-/// them, so a tag that holds a comma (Rundeck reads `"tags": [{…}]` as the element's text)
-/// comes back as several: tags are compared as the sorted list of their comma-separated parts.
-func byName(_ nodes: [Node]) -> [String: [String: String]] {
-    Dictionary(nodes.map { node in
-        let parts = node.tags.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return (node.name, node.attributes.merging(["(tags)": Set(parts).sorted().joined(separator: ",")]) { $1 })
-    }, uniquingKeysWith: { _, last in last })
-}
-
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&arguments, &argv) { fuzzResourceJSON($0, $1) })
+runFuzzer(fuzzResourceJSON)
