@@ -21,6 +21,12 @@ public struct Credentials: Sendable, Equatable {
         self.expiration = expiration
     }
 
+    /// Whether `other` is the same key with the same session token, whatever the expiration
+    /// each says: a refreshed provider that gives this back has nothing new.
+    public func isSameKey(as other: Credentials) -> Bool {
+        accessKeyID == other.accessKeyID && sessionToken == other.sessionToken
+    }
+
     /// Whether these credentials have expired at `date`; long-term keys never do.
     public func isExpired(at date: Date = Date()) -> Bool {
         guard let expiration else { return false }

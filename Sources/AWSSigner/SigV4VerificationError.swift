@@ -15,6 +15,8 @@ public enum SigV4VerificationError: Error, Hashable, Sendable {
     case signatureExpired(String)
     /// The signature is not the one the key's secret gives for this request.
     case signatureMismatch
+    /// The request is signed correctly with temporary credentials that have expired.
+    case expiredToken
 }
 
 extension SigV4VerificationError {
@@ -25,6 +27,7 @@ extension SigV4VerificationError {
         case .incompleteSignature: "IncompleteSignatureException"
         case .unrecognizedClient: "UnrecognizedClientException"
         case .invalidScope, .signatureExpired, .signatureMismatch: "InvalidSignatureException"
+        case .expiredToken: "ExpiredTokenException"
         }
     }
 
@@ -37,6 +40,7 @@ extension SigV4VerificationError {
         case .missingAuthentication: "Missing Authentication Token"
         case .incompleteSignature(let text), .invalidScope(let text), .signatureExpired(let text): text
         case .unrecognizedClient: "The security token included in the request is invalid."
+        case .expiredToken: "The security token included in the request is expired"
         case .signatureMismatch:
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
                 + "Access Key and signing method. Consult the service documentation for details."

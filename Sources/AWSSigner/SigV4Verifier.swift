@@ -8,8 +8,9 @@ import Foundation
 /// from ``SigV4Signer``'s own stages with the secret of the access key the credential names.
 /// The scope must name this verifier's region (any region when ``region`` is nil) and service
 /// and the day of `X-Amz-Date`, which must lie within ``maxSkew`` of the clock. Failures carry
-/// AWS's code, status and message (``SigV4VerificationError``). Query-string (presigned)
-/// signatures are not supported.
+/// AWS's code, status and message (``SigV4VerificationError``); temporary credentials past
+/// their expiration are refused with `ExpiredTokenException` once the signature checks out.
+/// Query-string (presigned) signatures are not supported.
 public struct SigV4Verifier: Sendable {
     /// AWS's limit on the difference between `X-Amz-Date` and its own clock: 15 minutes.
     public static let defaultMaxSkew: TimeInterval = 15 * 60
@@ -17,6 +18,8 @@ public struct SigV4Verifier: Sendable {
     /// The accepted keys by access key id; a key with a session token accepts only requests
     /// that carry exactly that token.
     public var keys: [String: Credentials]
+    /// Asked for an access key id ``keys`` does not hold: keys issued while a server runs.
+    public var lookup: (@Sendable (_ accessKeyID: String) -> Credentials?)?
     /// The region the credential scope must name: `us-east-1`; nil accepts any region (a
     /// simulator serving several regions on one endpoint reads it from ``Signed/region``).
     public var region: String?
@@ -65,7 +68,7 @@ public struct SigV4Verifier: Sendable {
         guard values.count == 1 else { throw .incompleteSignature("The request carries more than one Authorization header.") }
         let authorization = try SigV4Authorization(parsing: header)
 
-        guard let credentials = keys[authorization.accessKeyID] else { throw .unrecognizedClient }
+        guard let credentials = keys[authorization.accessKeyID] ?? lookup?(authorization.accessKeyID) else { throw .unrecognizedClient }
         let tokens = request.headerValues("x-amz-security-token")
         guard tokens.count <= 1, tokens.first == credentials.sessionToken else { throw .unrecognizedClient }
 
@@ -85,6 +88,7 @@ public struct SigV4Verifier: Sendable {
         let canonical = canonicalRequest(request, authorization: authorization, payloadHash: payloadHash.value(for: request.body))
         let expected = signer.signature(stringToSign: signer.stringToSign(canonicalRequest: canonical, at: signedAt), at: signedAt)
         guard Self.constantTimeEqual(expected, authorization.signature) else { throw .signatureMismatch }
+        guard !credentials.isExpired(at: now) else { throw .expiredToken }
         return Signed(credentials: credentials, region: authorization.region)
     }
 

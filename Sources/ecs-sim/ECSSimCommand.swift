@@ -28,6 +28,7 @@ struct ECSSimCommand: AsyncParsableCommand {
             credentials: server.credentials(), apiFaults: faults.apiFaults(base: spec.faults?.api),
             channelFaults: faults.channelFaults(base: spec.faults?.channel), seed: faults.seed ?? spec.faults?.seed ?? spec.seed ?? 1,
             stateDirectory: server.stateDirectory, acceptsUnsignedUpgrades: server.acceptUnsignedUpgrades,
+            temporaryKeyLifetime: server.credentialLifetime, revokeTemporaryKeysAfterCalls: server.revokeCredentialsAfter,
             threads: server.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let simulator = try await Simulator.start(configuration)
         FileHandle.standardOutput.write(Data((simulator.announcement(startup: ContinuousClock.now - started) + "\n").utf8))

@@ -75,6 +75,28 @@ struct SigV4VerifierTests {
         }
     }
 
+    @Test func looksUpKeysIssuedLaterAndRefusesThemOnceExpired() throws {
+        var issued = Self.temporary
+        issued.accessKeyID = "ASIAECSSIMISSUED0003"
+        issued.expiration = Self.date.addingTimeInterval(60)
+        var verifier = Self.verifier
+        verifier.lookup = { [issued] id in id == issued.accessKeyID ? issued : nil }
+        let request = try Self.signed(by: issued)
+        #expect(try verifier.verify(request, at: Self.date) == issued)
+        let error = #expect(throws: SigV4VerificationError.expiredToken) {
+            try verifier.verify(request, at: Self.date.addingTimeInterval(60))
+        }
+        #expect(error?.code == "ExpiredTokenException")
+        #expect(error?.message == "The security token included in the request is expired")
+        // An expired key with a wrong signature is refused for the signature, telling a
+        // stranger nothing about the key.
+        var impostor = issued
+        impostor.secretAccessKey = "wrong"
+        #expect(throws: SigV4VerificationError.signatureMismatch) {
+            try verifier.verify(Self.signed(by: impostor), at: Self.date.addingTimeInterval(60))
+        }
+    }
+
     @Test func wrongSecret() throws {
         var impostor = Self.key
         impostor.secretAccessKey = "wrong"

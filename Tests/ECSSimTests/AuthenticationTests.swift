@@ -25,6 +25,49 @@ struct AuthenticationTests {
         }
     }
 
+    /// `/_sim/credentials` hands out a new temporary key per fetch, in the container endpoint's
+    /// shape; it works until its expiration or a revocation, then ExpiredTokenException.
+    @Test func temporaryKeysWorkUntilTheyExpireOrAreRevoked() async throws {
+        try await SimHarness.with(.demo, { $0.temporaryKeyLifetime = 1 }) { sim in
+            let (first, second) = (try await sim.temporaryKey(), try await sim.temporaryKey())
+            #expect(first.accessKeyID.hasPrefix("ASIA") && first.accessKeyID != second.accessKeyID)
+            #expect(first.sessionToken != nil && first.expiration.map { $0 > Date() && $0 < Date().addingTimeInterval(2) } == true)
+            _ = try await sim.call("ListClusters", [:], client: sim.client(first))
+            try await Task.sleep(for: .milliseconds(1100))
+            let expired = try await sim.error("ListClusters", [:], client: sim.client(first, maxAttempts: 1))
+            #expect(expired.code == "ExpiredTokenException" && expired.status == 400)
+            #expect(expired.description.contains("the temporary credentials have expired"))
+            let stats = try await sim.sim("GET", "/_sim/stats").json
+            #expect(stats["credentials"] as? [String: Int] == ["issued": 2, "revoked": 0])
+        }
+        try await SimHarness.with(.demo) { sim in
+            let key = try await sim.temporaryKey()
+            _ = try await sim.call("ListClusters", [:], client: sim.client(key))
+            #expect(try await sim.sim("POST", "/_sim/credentials/revoke").json["revoked"] as? Int == 1)
+            #expect(try await sim.error("ListClusters", [:], client: sim.client(key)).code == "ExpiredTokenException")
+            _ = try await sim.call("ListClusters", [:], client: sim.client(try await sim.temporaryKey()))
+        }
+    }
+
+    /// A client whose cached keys are revoked in the middle of a listing fetches new ones and
+    /// sends the refused call again: the listing is complete, one call was refused per key.
+    @Test func aClientWithRefreshingCredentialsOutlivesARevocation() async throws {
+        let spec = FleetGenerator(clusters: 1, tasksPerCluster: 30, containersPerTask: 1).spec()
+        try await SimHarness.with(spec, { $0.revokeTemporaryKeysAfterCalls = 4 }) { sim in
+            let container = ContainerCredentialProvider(
+                environment: AWSEnvironment(variables: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": sim.endpoint + "/_sim/credentials"]),
+                transport: sim.transport)
+            let client = ECSClient(region: sim.region, endpoint: sim.endpoint, credentialProvider: RefreshingCredentialProvider(wrapping: container),
+                                   transport: sim.transport, retryPolicy: RetryPolicy(maxAttempts: 1))
+            let cluster = try #require(try await client.allClusterArns().first)
+            let listing = try await sim.listAllTasks(client, cluster: cluster, pageSize: 2)
+            #expect(listing.arns.count == 30 && Set(listing.arns).count == 30)
+            let stats = try await sim.sim("GET", "/_sim/stats").json
+            #expect(stats["credentials"] as? [String: Int] == ["issued": 2, "revoked": 1])
+            #expect(stats["errors"] as? [String: Int] == ["ExpiredTokenException": 1])
+        }
+    }
+
     @Test func expiredSignatureIsRefusedWithTheClockHint() async throws {
         try await SimHarness.with(.demo) { sim in
             var client = sim.client(maxAttempts: 1)
@@ -100,5 +143,17 @@ struct AuthenticationTests {
         let ecsSigned = SigV4Signer(credentials: SimHarness.demoKeys, region: "us-east-1", service: "ecs")
             .sign(try SignableRequest(method: "GET", url: url))
         #expect(!Simulator.verifyUpgrade(head(ecsSigned), verifier: verifier, acceptsUnsigned: true))
+    }
+
+    /// A refused upgrade is answered, not hung up on: the client learns it was refused (403)
+    /// and can sign it again.
+    @Test func aRefusedUpgradeIsAnswered403() async throws {
+        try await SimHarness.with(.demo) { sim in
+            let response = try await sim.transport.send(HTTPRequest(method: "GET", url: sim.endpoint + "/v1/data-channel/ecs-execute-command-x", headers: [
+                (name: "Connection", value: "Upgrade"), (name: "Upgrade", value: "websocket"),
+                (name: "Sec-WebSocket-Version", value: "13"), (name: "Sec-WebSocket-Key", value: "dGhlIHNhbXBsZSBub25jZQ=="),
+            ]))
+            #expect(response.status == 403)
+        }
     }
 }

@@ -43,11 +43,9 @@ struct SimHarness {
         try? FileManager.default.removeItem(atPath: simulator.configuration.stateDirectory)
     }
 
-    /// A client signing with `credentials` (the demo keys by default) for `region` (the
-    /// fleet's by default), retrying without sleeping.
     /// Every page of ListTasks for `cluster`: each page's size, and the ARNs in order.
-    func listAllTasks(_ client: ECSClient, cluster: String) async throws -> (pages: [Int], arns: [String]) {
-        var request = ECS.ListTasksRequest(cluster: cluster, maxResults: 100)
+    func listAllTasks(_ client: ECSClient, cluster: String, pageSize: Int = 100) async throws -> (pages: [Int], arns: [String]) {
+        var request = ECS.ListTasksRequest(cluster: cluster, maxResults: pageSize)
         var pages: [Int] = [], arns: [String] = []
         repeat {
             let page = try await client.listTasks(request)
@@ -58,6 +56,8 @@ struct SimHarness {
         return (pages, arns)
     }
 
+    /// A client signing with `credentials` (the demo keys by default) for `region` (the
+    /// fleet's by default), retrying without sleeping.
     func client(_ credentials: Credentials = demoKeys, region: String? = nil, maxAttempts: Int = 3) -> ECSClient {
         ECSClient(region: region ?? self.region, endpoint: endpoint, credentials: credentials, transport: transport,
                   retryPolicy: RetryPolicy(maxAttempts: maxAttempts, sleep: { _ in }))
@@ -87,6 +87,15 @@ struct SimHarness {
         let response = try await transport.send(HTTPRequest(method: method, url: endpoint + path, body: bytes))
         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
         return (response.status, json)
+    }
+
+    /// A new temporary key from `GET /_sim/credentials`.
+    func temporaryKey() async throws -> Credentials {
+        let document = try await sim("GET", "/_sim/credentials").json
+        let expiration = try #require((document["Expiration"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+        return Credentials(accessKeyID: try #require(document["AccessKeyId"] as? String),
+                           secretAccessKey: try #require(document["SecretAccessKey"] as? String),
+                           sessionToken: document["Token"] as? String, expiration: expiration)
     }
 
     /// `GET /_sim/stats`: calls by action.

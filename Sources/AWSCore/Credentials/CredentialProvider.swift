@@ -9,6 +9,14 @@ public protocol CredentialProvider: Sendable {
     /// A short name for messages: `environment`, `profile dev`, `credential_process`, …
     var name: String { get }
     func credentials() async throws -> Credentials?
+    /// Forgets `refused` if it is what the provider would hand out next, after a service
+    /// refused it as expired; the next ``credentials()`` fetches anew. Nothing to do for
+    /// providers that keep no credentials between calls.
+    func invalidate(_ refused: Credentials) async
+}
+
+extension CredentialProvider {
+    public func invalidate(_ refused: Credentials) async {}
 }
 
 /// The providers in order; the first that has credentials wins.

@@ -9,7 +9,9 @@ import Foundation
 /// returned as they are, quietly. With fewer than 10 minutes left (the mandatory window)
 /// a failed refresh throws. Callers that arrive while a refresh is running wait for that
 /// one (or, inside the advisory window only, take the cached credentials at once), so
-/// concurrent callers never start a second fetch.
+/// concurrent callers never start a second fetch. Credentials a service refuses as expired
+/// before their time (a revoked session, a clock running ahead) are dropped by
+/// ``invalidate(_:)`` and fetched again.
 public actor RefreshingCredentialProvider: CredentialProvider {
     /// Time left below which a refresh is tried and its failure ignored.
     public static let advisoryWindow: TimeInterval = 15 * 60
@@ -40,6 +42,12 @@ public actor RefreshingCredentialProvider: CredentialProvider {
             return (try? await refresh()) ?? cached
         }
         return try await refresh()
+    }
+
+    /// Drops the cached credentials if they are still `refused`: concurrent calls refused with
+    /// the same credentials cause one fetch, not one each.
+    public func invalidate(_ refused: Credentials) async {
+        if cached == refused { cached = nil }
     }
 
     /// Fetches from the wrapped provider, or joins the fetch already running.

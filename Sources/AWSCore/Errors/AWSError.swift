@@ -91,6 +91,13 @@ public struct AWSError: Error, Sendable, Hashable {
         return (code, xml.text("Message"), xml.text("RequestId"))
     }
 
+    /// Codes meaning the credentials were refused for having expired (a request signed too
+    /// long ago, `RequestExpired`, is a clock problem, not this).
+    public static let expiredCredentialCodes: Set<String> = ["ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired"]
+
+    /// Whether the service refused the credentials as expired: new ones may work.
+    public var meansExpiredCredentials: Bool { Self.expiredCredentialCodes.contains(code) }
+
     /// This error with every occurrence of `secrets` in its message replaced by `<redacted>`:
     /// a peer that echoes a key or token back must not get it printed.
     public func redacting(_ secrets: [String]) -> AWSError {

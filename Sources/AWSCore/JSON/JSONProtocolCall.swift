@@ -19,10 +19,31 @@ struct JSONProtocolCall {
     static let contentType = "application/x-amz-json-1.1"
 
     /// Sends `body` to `action` and returns the 2xx response; an error names `cluster` if given.
+    ///
+    /// Credentials refused as expired are fetched again and the call sent once more with
+    /// the new ones (when there are new ones): temporary credentials can stop working before
+    /// the expiration they came with.
     func send(action: String, body: [UInt8], cluster: String? = nil) async throws -> HTTPResponse {
+        let credentials = try await currentCredentials()
+        do {
+            return try await send(action: action, body: body, cluster: cluster, signedWith: credentials)
+        } catch let error as AWSError where error.meansExpiredCredentials {
+            await credentialProvider.invalidate(credentials)
+            let fresh = try await currentCredentials()
+            guard !fresh.isSameKey(as: credentials) else { throw error }
+            return try await send(action: action, body: body, cluster: cluster, signedWith: fresh)
+        }
+    }
+
+    private func currentCredentials() async throws -> Credentials {
         guard let credentials = try await credentialProvider.credentials() else {
             throw CredentialsError.notFound(tried: [credentialProvider.name])
         }
+        return credentials
+    }
+
+    /// One call signed with `credentials`, retried as the policy allows.
+    private func send(action: String, body: [UInt8], cluster: String?, signedWith credentials: Credentials) async throws -> HTTPResponse {
         let secrets = [credentials.accessKeyID, credentials.secretAccessKey, credentials.sessionToken].compactMap { $0 }
         let signer = SigV4Signer(credentials: credentials, region: region, service: service)
         let unsigned = try SignableRequest(method: "POST", url: Self.postURL(endpoint), headers: [

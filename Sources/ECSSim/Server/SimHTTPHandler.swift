@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 /// Serves whole HTTP requests (after `NIOHTTPServerRequestAggregator`) with
 /// ``SimulatorCore``: writes its answer, at once or after the injected latency, or closes the
@@ -56,7 +57,10 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Closes the connection, except when the hub declined a WebSocket upgrade: the request
+    /// follows as plain HTTP and gets its 403.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOWebSocketUpgradeError { return }
         context.close(promise: nil)
     }
 

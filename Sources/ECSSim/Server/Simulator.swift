@@ -42,7 +42,9 @@ public final class Simulator: Sendable {
     public static func start(_ configuration: SimulatorConfiguration) async throws -> Simulator {
         try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
         // Sessions of every region's tasks connect here: the upgrade may be signed for any region.
-        let upgrades = SigV4Verifier(credentials: configuration.credentials, region: nil, service: "ssmmessages")
+        let temporaryKeys = TemporaryKeys(lifetime: configuration.temporaryKeyLifetime,
+                                          revokeAfterCalls: configuration.revokeTemporaryKeysAfterCalls, clock: { Date() })
+        let upgrades = temporaryKeys.verifier(credentials: configuration.credentials, service: "ssmmessages")
         let acceptsUnsigned = configuration.acceptsUnsignedUpgrades
         let hub = SessionHub(verifyUpgrade: { head in
             Self.verifyUpgrade(head, verifier: upgrades, acceptsUnsigned: acceptsUnsigned)
@@ -50,7 +52,7 @@ public final class Simulator: Sendable {
         let faults = FaultDice(api: configuration.apiFaults, channel: configuration.channelFaults, seed: configuration.seed)
         let sessions = ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory)
         let core = SimulatorCore(fleet: configuration.fleet, sessions: sessions, hub: hub, credentials: configuration.credentials,
-                                 faults: faults)
+                                 temporaryKeys: temporaryKeys, faults: faults)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         do {

@@ -19,6 +19,11 @@ public struct SimulatorConfiguration: Sendable {
     public var port: Int
     /// The keys requests may be signed with (ECS, KMS and the WebSocket upgrade).
     public var credentials: [Credentials]
+    /// How long the temporary keys handed out at `GET /_sim/credentials` work.
+    public var temporaryKeyLifetime: TimeInterval
+    /// After this many ECS calls signed with temporary keys, every one issued until then
+    /// expires at once (a revoked session in the middle of a run); nil never.
+    public var revokeTemporaryKeysAfterCalls: Int?
     public var apiFaults: APIFaults
     public var channelFaults: ChannelFaults
     /// Seeds the fault dice.
@@ -35,12 +40,15 @@ public struct SimulatorConfiguration: Sendable {
         fleet: Fleet, host: String = "127.0.0.1", port: Int = 0, credentials: [Credentials] = [demoCredentials],
         apiFaults: APIFaults = APIFaults(), channelFaults: ChannelFaults = ChannelFaults(), seed: UInt64 = 1,
         stateDirectory: String? = nil, acceptsUnsignedUpgrades: Bool = false,
+        temporaryKeyLifetime: TimeInterval = 3600, revokeTemporaryKeysAfterCalls: Int? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.fleet = fleet
         self.host = host
         self.port = port
         self.credentials = credentials
+        self.temporaryKeyLifetime = temporaryKeyLifetime
+        self.revokeTemporaryKeysAfterCalls = revokeTemporaryKeysAfterCalls
         self.apiFaults = apiFaults
         self.channelFaults = channelFaults
         self.seed = seed

@@ -3,13 +3,19 @@ import SimSession
 
 extension SimulatorCore {
     /// `/_sim/*`, unauthenticated: `GET health`, `GET stats`, `GET requests`, `GET`/`POST faults`,
-    /// `POST reset`.
+    /// `POST reset`, `GET credentials` (a new temporary key), `POST credentials/revoke`.
     func simEndpoint(_ request: SimRequest) -> HTTPReply {
         switch (request.method, request.path) {
         case ("GET", "/_sim/health"):
             return .json(JSONBody.encode(["status": "ok"]))
         case ("GET", "/_sim/stats"):
-            return .json(JSONBody.encode(StatsReport(counts: stats.snapshot, channel: hub.stats())))
+            let keys = temporaryKeys.counts
+            return .json(JSONBody.encode(StatsReport(counts: stats.snapshot, channel: hub.stats(),
+                                                     credentials: ["issued": keys.issued, "revoked": keys.revoked])))
+        case ("GET", "/_sim/credentials"):
+            return .json(TemporaryKeys.document(temporaryKeys.issue()))
+        case ("POST", "/_sim/credentials/revoke"):
+            return .json(JSONBody.encode(["revoked": temporaryKeys.revokeAll()]))
         case ("GET", "/_sim/requests"):
             return .json(requests.json)
         case ("GET", "/_sim/faults"):
@@ -72,9 +78,11 @@ extension SimulatorCore {
     struct StatsReport: Encodable {
         var counts: StatsRecorder.Counts
         var channel: ChannelStats
+        /// Temporary keys `issued` and `revoked`.
+        var credentials: [String: Int]
 
         enum CodingKeys: String, CodingKey {
-            case calls, totalCalls, kmsCalls, errors, faults, sessionsStarted, inFlight, maxInFlight, channel
+            case calls, totalCalls, kmsCalls, errors, faults, sessionsStarted, inFlight, maxInFlight, channel, credentials
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -88,6 +96,7 @@ extension SimulatorCore {
             try c.encode(counts.inFlight, forKey: .inFlight)
             try c.encode(counts.maxInFlight, forKey: .maxInFlight)
             try c.encode(channel, forKey: .channel)
+            try c.encode(credentials, forKey: .credentials)
         }
     }
 }

@@ -17,13 +17,15 @@ final class SimulatorCore: Sendable {
     let ecsVerifier: SigV4Verifier
     let kmsVerifier: SigV4Verifier
     let faults: FaultDice
+    /// The keys handed out at `/_sim/credentials`, accepted beside the configured ones.
+    let temporaryKeys: TemporaryKeys
     let stats = StatsRecorder()
     let requests = RequestLog()
     /// The time signatures are checked against.
     let clock: @Sendable () -> Date
 
     init(fleet: Fleet, tokens: PageTokens = PageTokens(), sessions: ExecSessions, hub: SessionHub, credentials: [Credentials],
-         faults: FaultDice, clock: @escaping @Sendable () -> Date = { Date() }) {
+         temporaryKeys: TemporaryKeys, faults: FaultDice, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.fleet = fleet
         self.tokens = tokens
         self.sessions = sessions
@@ -33,8 +35,9 @@ final class SimulatorCore: Sendable {
         self.hub = hub
         // Every region goes to this one endpoint, so the signature's scope says which region a
         // call is for; a region the fleet has nothing in is served empty.
-        self.ecsVerifier = SigV4Verifier(credentials: credentials, region: nil, service: "ecs")
-        self.kmsVerifier = SigV4Verifier(credentials: credentials, region: nil, service: "kms")
+        self.ecsVerifier = temporaryKeys.verifier(credentials: credentials, service: "ecs")
+        self.kmsVerifier = temporaryKeys.verifier(credentials: credentials, service: "kms")
+        self.temporaryKeys = temporaryKeys
         self.faults = faults
         self.clock = clock
     }
@@ -81,7 +84,9 @@ final class SimulatorCore: Sendable {
         }
         var region: String?
         do throws(APIError) {
-            let signedRegion = try authenticate(request, with: ecsVerifier)
+            let signed = try authenticate(request, with: ecsVerifier)
+            temporaryKeys.countCall(signedBy: signed.credentials)
+            let signedRegion = signed.region
             region = signedRegion
             guard request.method == "POST", let action, ECSAPI.actions.contains(action) else { throw .unknownOperation }
             if callFaults.dice.throttle {
@@ -135,15 +140,15 @@ final class SimulatorCore: Sendable {
         return .aws(status: answer.status, body: answer.body)
     }
 
-    /// The region `request` is signed for; throws unless it is signed by a known key for
-    /// `verifier`'s service.
+    /// Who signed `request` and for which region; throws unless it is signed by a known key,
+    /// not expired, for `verifier`'s service.
     @discardableResult
-    func authenticate(_ request: SimRequest, with verifier: SigV4Verifier) throws(APIError) -> String {
+    func authenticate(_ request: SimRequest, with verifier: SigV4Verifier) throws(APIError) -> SigV4Verifier.Signed {
         guard let signable = request.signable else {
             throw .authentication(.incompleteSignature("The Host header and request target do not form a URL."))
         }
         do {
-            return try verifier.check(signable, at: clock()).region
+            return try verifier.check(signable, at: clock())
         } catch {
             throw .authentication(error)
         }

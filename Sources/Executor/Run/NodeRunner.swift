@@ -53,12 +53,8 @@ public struct NodeRunner: Sendable {
                               duration: .now - start)
         }
         do {
-            var signer: UpgradeSigner?
-            if let credentials, let keys = try await credentials.credentials() {
-                signer = UpgradeSigner(credentials: keys, region: target.region)
-            }
             var channel = DataChannelSession(streamURL: session.streamUrl ?? "", token: session.tokenValue ?? "", marker: marker,
-                                             signer: signer, debug: log)
+                                             signer: try await upgradeSigner(region: target.region), debug: log)
             channel.interactive = interactive
             if let kms {
                 let client = kms(target.region), sessionId = session.sessionId ?? "", ecs = self.ecs
@@ -66,7 +62,7 @@ public struct NodeRunner: Sendable {
                     try await Self.generateDataKey(keyId: keyId, sessionId: sessionId, target: target, kms: client, ecs: ecs(target.region), log: log)
                 }
             }
-            let outcome = try await channel.run(transport: transport, output: output)
+            let outcome = try await open(channel, output: output, log: log)
             let duration = ContinuousClock.now - start
             if let status = outcome.exitStatus {
                 return NodeResult(node: node, status: status == 0 ? .ok : .failed(status), duration: duration, statistics: outcome.statistics)
@@ -84,6 +80,32 @@ public struct NodeRunner: Sendable {
                 .lost(Self.describe(error))
             }
             return NodeResult(node: node, status: status, duration: .now - start)
+        }
+    }
+
+    /// The signer of the upgrade: the current credentials, none without a provider.
+    func upgradeSigner(region: String) async throws -> UpgradeSigner? {
+        guard let credentials, let keys = try await credentials.credentials() else { return nil }
+        return UpgradeSigner(credentials: keys, region: region)
+    }
+
+    /// Runs `channel`; an upgrade refused with 403 is signed again with fresh credentials and
+    /// tried once more (nothing was sent, so the session is still unused), when the provider
+    /// has other credentials than those refused: they may have expired since ExecuteCommand.
+    func open(_ channel: DataChannelSession, output: @escaping @Sendable ([UInt8]) async -> Void,
+              log: (@Sendable (String) -> Void)?) async throws -> DataChannelSession.Outcome {
+        do {
+            return try await channel.run(transport: transport, output: output)
+        } catch WebSocketError.upgradeRefused(status: 403, let body) {
+            guard let credentials, let refused = channel.signer?.credentials else { throw WebSocketError.upgradeRefused(status: 403, body: body) }
+            await credentials.invalidate(refused)
+            var retry = channel
+            retry.signer = try await upgradeSigner(region: channel.signer?.region ?? "")
+            guard let fresh = retry.signer?.credentials, !fresh.isSameKey(as: refused) else {
+                throw WebSocketError.upgradeRefused(status: 403, body: body)
+            }
+            log?("the upgrade was refused (HTTP 403): signing it again with refreshed credentials")
+            return try await retry.run(transport: transport, output: output)
         }
     }
 

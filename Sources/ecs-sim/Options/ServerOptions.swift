@@ -25,6 +25,17 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("session-token"), help: "The session token of the --access-key at the same position, if any.")
     var sessionTokens: [String] = []
 
+    @Option(name: .customLong("credential-lifetime"), help: """
+        Seconds the temporary keys handed out at GET /_sim/credentials (a container credentials endpoint) work.
+        """)
+    var credentialLifetime: Double = 3600
+
+    @Option(name: .customLong("revoke-credentials-after"), help: """
+        After this many ECS calls signed with temporary keys, every key issued so far expires at once \
+        (ExpiredTokenException from then on; keys fetched afterwards work).
+        """)
+    var revokeCredentialsAfter: Int?
+
     @Option(name: .customLong("state-dir"), help: "Where exec sessions' working directories go (default: a temporary directory).")
     var stateDirectory: String?
 
@@ -45,6 +56,8 @@ struct ServerOptions: ParsableArguments {
             throw ValidationError("Give either no --session-token or one for each --access-key.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard credentialLifetime > 0 else { throw ValidationError("--credential-lifetime must be more than 0 seconds.") }
+        guard (revokeCredentialsAfter ?? 1) >= 1 else { throw ValidationError("--revoke-credentials-after must be at least 1.") }
     }
 
     /// The keys to accept: those given, else the documented demo pair.
