@@ -57,6 +57,34 @@ struct WebSocketTransportTests {
         }
     }
 
+    /// A frame of exactly the limit (4 MiB) arrives; one byte more, in one frame or in a
+    /// fragmented message over four times the limit, ends the connection with an error that
+    /// says so instead of being buffered.
+    @Test func refusesFramesAndMessagesOverTheLimit() async throws {
+        let server = try await ScriptServer.start(script: Self.script)
+        defer { server.stop() }
+        let limit = NIOWebSocketTransport().maxFrameSize
+        #expect(limit == 4 << 20)
+        try await withEcho(server) { connection, _ in
+            var messages = connection.inbound.makeAsyncIterator()
+            try await connection.send(.text("big:\(limit)"))
+            #expect(try await messages.next() == .binary([UInt8](repeating: 0x62, count: limit)))
+        }
+        for oversized in ["big:\(limit + 1)", "fragment:\(4 * limit + 1000)"] {
+            let outcome: String = try await withEcho(server) { connection, _ in
+                var messages = connection.inbound.makeAsyncIterator()
+                try await connection.send(.text(oversized))
+                do {
+                    guard let message = try await messages.next() else { return "ended" }
+                    return "received \(message)".prefix(80).description
+                } catch {
+                    return "failed: \(error)"
+                }
+            }
+            #expect(outcome == "failed: \(WebSocketError.messageTooLarge(limit: limit))", "\(oversized): \(outcome)")
+        }
+    }
+
     @Test func answersPingsAndSeesThePeersClose() async throws {
         let server = try await ScriptServer.start(script: Self.script)
         defer { server.stop() }

@@ -18,8 +18,12 @@ final class NIOWebSocketConnection: WebSocketConnection {
         var closeCode: Int?
     }
 
-    init(outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>) {
+    /// The frame limit the channel's decoder enforces, for the error that names it.
+    private let maxFrameSize: Int
+
+    init(outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>, maxFrameSize: Int) {
         self.outbound = outbound
+        self.maxFrameSize = maxFrameSize
         (inbound, continuation) = AsyncThrowingStream.makeStream(bufferingPolicy: .unbounded)
         (closed, closedContinuation) = AsyncStream.makeStream()
     }
@@ -73,9 +77,27 @@ final class NIOWebSocketConnection: WebSocketConnection {
                 }
             }
             continuation.finish(throwing: WebSocketError.connectionLost(reason: "closed without a close frame"))
+        } catch NIOWebSocketError.invalidFrameLength, NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge,
+                NIOWebSocketFrameAggregator.Error.tooManyFragments {
+            // Nothing of it was buffered: the decoder refuses at the frame's header. The peer
+            // is told why (1009, message too big) before the connection goes.
+            continuation.finish(throwing: WebSocketError.messageTooLarge(limit: maxFrameSize))
+            await sendClose(code: 1009)
         } catch {
             continuation.finish(throwing: WebSocketError.connectionLost(reason: NIOWebSocketTransport.reason(error)))
         }
+    }
+
+    /// A close frame with `code`, unless one was sent.
+    private func sendClose(code: UInt16) async {
+        let first = state.withLock { state in
+            defer { state.sentClose = true }
+            return !state.sentClose
+        }
+        guard first else { return }
+        var data = ByteBuffer()
+        data.writeInteger(code)
+        await answer(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: data))
     }
 
     /// Writes a control frame the read loop owes the peer, giving up after a second: a peer
@@ -95,15 +117,7 @@ final class NIOWebSocketConnection: WebSocketConnection {
     /// Sends a close frame (1000, normal closure) unless one was sent, and waits up to `limit`
     /// for the peer's close frame.
     func close(waiting limit: Duration) async {
-        let mustSend = state.withLock { state in
-            defer { state.sentClose = true }
-            return !state.sentClose
-        }
-        if mustSend {
-            var code = ByteBuffer()
-            code.writeInteger(UInt16(1000))
-            try? await write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code))
-        }
+        await sendClose(code: 1000)
         let closed = self.closed
         _ = try? await withDeadline(limit, what: "the close frame") {
             for await _ in closed {}

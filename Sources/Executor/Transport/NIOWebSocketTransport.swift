@@ -39,7 +39,7 @@ public struct NIOWebSocketTransport: WebSocketTransport {
         let url = try WebSocketURL(request.url)
         let channel = try await connect(url, request)
         return try await channel.executeThenClose { inbound, outbound in
-            let connection = NIOWebSocketConnection(outbound: outbound)
+            let connection = NIOWebSocketConnection(outbound: outbound, maxFrameSize: maxFrameSize)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await connection.read(inbound) }
                 do {
@@ -82,7 +82,10 @@ public struct NIOWebSocketTransport: WebSocketTransport {
                             let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: url.hostIsAddress ? nil : url.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
-                        let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(maxFrameSize: maxFrameSize) { channel, _ in
+                        // Without NIO's automatic error handling, a frame over the limit reaches the
+                        // read loop as an error it can name (it answers 1009 itself).
+                        let upgrader = NIOTypedWebSocketClientUpgrader<UpgradeResult>(
+                            maxFrameSize: maxFrameSize, enableAutomaticErrorHandling: false) { channel, _ in
                             channel.eventLoop.makeCompletedFuture {
                                 try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
                                     minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrameSize * 4))

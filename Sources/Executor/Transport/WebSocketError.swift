@@ -14,6 +14,8 @@ public enum WebSocketError: Error, Sendable, Hashable {
     case connectionLost(reason: String)
     /// No answer within the time allowed.
     case timedOut(what: String)
+    /// The peer sent a frame, or a fragmented message, larger than the transport accepts.
+    case messageTooLarge(limit: Int)
 }
 
 extension WebSocketError: CustomStringConvertible {
@@ -27,6 +29,8 @@ extension WebSocketError: CustomStringConvertible {
         case .badHandshake(let reason): "bad WebSocket handshake: \(reason)"
         case .connectionLost(let reason): "the WebSocket connection was lost: \(reason)"
         case .timedOut(let what): "timed out waiting for \(what)"
+        case .messageTooLarge(let limit):
+            "the peer sent a WebSocket frame over the \(limit >> 20) MiB limit (or a message over \(4 * limit >> 20) MiB); the connection was closed"
         }
     }
 }

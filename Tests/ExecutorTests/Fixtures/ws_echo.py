@@ -10,6 +10,7 @@ key are given), prints the port, and serves until standard input closes. Each co
 * every other text or binary message is echoed back;
 * the message "ping-me" makes the server send a ping and report whether the pong came;
 * the message "fragment:N" makes it send N bytes of 0x61 as one message in 1000-byte fragments;
+* the message "big:N" makes it send N bytes of 0x62 as one unfragmented binary frame;
 * the message "close" makes it close with code 4001;
 * masking of client frames is enforced by the library itself (an unmasked client frame
   fails the connection).
@@ -39,6 +40,8 @@ async def handler(ws):
             size = int(message.split(":")[1])
             data = b"a" * size
             await ws.send(data[i:i + 1000] for i in range(0, size, 1000))
+        elif isinstance(message, str) and message.startswith("big:"):
+            await ws.send(b"b" * int(message.split(":")[1]))
         elif message == "close":
             await ws.close(4001, "asked to")
             return
