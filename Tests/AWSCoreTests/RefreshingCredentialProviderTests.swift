@@ -74,6 +74,21 @@ struct RefreshingCredentialProviderTests {
         #expect(wrapped.calls == 4)
     }
 
+    /// Credentials a service refused are dropped once: a caller refused with keys already
+    /// replaced does not throw the new ones away.
+    @Test func invalidateDropsOnlyTheRefusedCredentials() async throws {
+        let clock = TestClock()
+        let wrapped = CountingProvider(clock: clock)
+        let provider = RefreshingCredentialProvider(wrapping: wrapped) { clock.now }
+        let first = try #require(try await provider.credentials())
+        await provider.invalidate(first)
+        let second = try #require(try await provider.credentials())
+        #expect(second.accessKeyID == "ASIA2" && wrapped.calls == 2)
+        await provider.invalidate(first)
+        #expect(try await provider.credentials() == second)
+        #expect(wrapped.calls == 2)
+    }
+
     @Test func concurrentCallersShareOneRefresh() async throws {
         let clock = TestClock()
         let wrapped = CountingProvider(clock: clock, delay: .milliseconds(200))
