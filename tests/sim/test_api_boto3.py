@@ -1,6 +1,7 @@
 """ecs-sim's ECS API as boto3 sees it: paginators list exactly the generated fleet with the
 page sizes asked for, describe calls agree, and signatures are checked."""
 
+import boto3
 import botocore.exceptions
 import pytest
 
@@ -149,3 +150,30 @@ def test_api_regions_short_pages_refusals_and_vanished_tasks(sim_factory):
     assert caught.value.response["Error"]["Code"] == "AccessDeniedException"
     assert "not authorized to perform: ecs:DescribeTaskDefinition" in caught.value.response["Error"]["Message"]
     assert sim.stats()["faults"]["vanish"] == 5
+
+
+def test_api_container_credentials_endpoint_as_botocore_reads_it(sim_factory, monkeypatch):
+    """botocore's own container credentials provider takes ecs-sim's temporary keys; calls
+    signed with them work until the keys are revoked, then fail with the code AWS uses."""
+    sim = sim_factory("--clusters", "1", "--tasks", "3")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", sim.endpoint + "/_sim/credentials")
+    session = boto3.Session(region_name=sim.region)
+    credentials = session.get_credentials()
+    assert credentials.method == "container-role"
+    assert credentials.access_key.startswith("ASIA") and credentials.token
+    ecs = session.client("ecs", endpoint_url=sim.endpoint)
+    assert len(ecs.list_clusters()["clusterArns"]) == 1
+
+    assert sim._sim("POST", "/_sim/credentials/revoke") == {"revoked": 1}
+    with pytest.raises(botocore.exceptions.ClientError) as refused:
+        ecs.list_clusters()
+    assert refused.value.response["Error"]["Code"] == "ExpiredTokenException"
+    assert refused.value.response["Error"]["Message"] == "The security token included in the request is expired"
+
+    fresh = boto3.Session(region_name=sim.region).client("ecs", endpoint_url=sim.endpoint)
+    assert len(fresh.list_clusters()["clusterArns"]) == 1
+    assert sim.stats()["credentials"] == {"issued": 2, "revoked": 1}
