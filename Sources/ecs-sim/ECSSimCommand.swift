@@ -29,6 +29,7 @@ struct ECSSimCommand: AsyncParsableCommand {
             channelFaults: faults.channelFaults(base: spec.faults?.channel), seed: faults.seed ?? spec.faults?.seed ?? spec.seed ?? 1,
             stateDirectory: server.stateDirectory, acceptsUnsignedUpgrades: server.acceptUnsignedUpgrades,
             temporaryKeyLifetime: server.credentialLifetime, revokeTemporaryKeysAfterCalls: server.revokeCredentialsAfter,
+            webIdentityToken: server.webIdentityToken,
             threads: server.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let simulator = try await Simulator.start(configuration)
         FileHandle.standardOutput.write(Data((simulator.announcement(startup: ContinuousClock.now - started) + "\n").utf8))

@@ -136,4 +136,61 @@ struct CredentialResolverTests {
             _ = try CredentialResolver(options: options, environment: files.environment(Self.envKeys), transport: CurlClient()).provider()
         }
     }
+
+    /// A token file for the web-identity tests.
+    static func tokenFile(_ files: TemporaryAWSFiles, _ token: String) throws -> String {
+        let path = files.folder.appendingPathComponent("token").path
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN` (EKS service accounts, GitHub Actions):
+    /// an unsigned AssumeRoleWithWebIdentity with the file's token, after the environment keys
+    /// in the chain and before the container role; off when --profile names a profile.
+    @Test func webIdentityFromTheEnvironment() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles(config: "[profile named]\nregion = eu-west-1\n")
+        defer { files.remove() }
+        let variables = ["AWS_WEB_IDENTITY_TOKEN_FILE": try Self.tokenFile(files, "eyJ.oidc.token"), "AWS_ROLE_ARN": Self.role("irsa"),
+                         "AWS_ROLE_SESSION_NAME": "pod-1", "AWS_ENDPOINT_URL_STS": sts.endpoint,
+                         "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/never"]
+        let credentials = try #require(try await Self.resolve(files, CredentialOptions(region: "us-west-2"), variables))
+        #expect(credentials.accessKeyID == "ASIAIRSA" && credentials.sessionToken == "token-irsa-1" && credentials.expiration != nil)
+        #expect(try await sts.calls() == [FakeSTS.Call(action: "AssumeRoleWithWebIdentity", role: Self.role("irsa"), session: "pod-1",
+                                                      status: 200, webIdentityToken: "eyJ.oidc.token")])
+        // The environment's keys come first.
+        #expect(try await Self.resolve(files, CredentialOptions(), variables.merging(Self.envKeys) { $1 })?.accessKeyID == "AKIDENV")
+        // A profile named with --profile turns the variables off (the chain then reaches the container endpoint).
+        let resolver = try CredentialResolver(options: CredentialOptions(profile: "named"), environment: files.environment(variables),
+                                              transport: CurlClient())
+        #expect(!resolver.sources(try resolver.profileSettings()).contains { $0 is WebIdentityCredentialProvider })
+    }
+
+    /// A profile's `web_identity_token_file` with its `role_arn` (not an AssumeRole profile);
+    /// STS's refusal of the token is reported with the role and what to check.
+    @Test func webIdentityFromAProfileAndARefusedToken() async throws {
+        let sts = try await FakeSTS.start()
+        defer { sts.stop() }
+        let files = try TemporaryAWSFiles()
+        defer { files.remove() }
+        let token = try Self.tokenFile(files, "expired-token")
+        try """
+            [profile oidc]
+            role_arn = \(Self.role("deployer"))
+            web_identity_token_file = \(token)
+            [profile broken]
+            web_identity_token_file = \(token)
+            """.write(to: files.folder.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        let options = CredentialOptions(profile: "oidc", stsEndpoint: sts.endpoint)
+        let error = await #expect(throws: CredentialsError.self) { _ = try await Self.resolve(files, options) }
+        #expect("\(error!)".hasPrefix("sts:AssumeRoleWithWebIdentity on \(Self.role("deployer")) failed: InvalidIdentityToken: Token is expired"))
+        #expect("\(error!)".contains("check that the role trusts its issuer"))
+        try "a-good-token".write(toFile: token, atomically: true, encoding: .utf8)
+        #expect(try await Self.resolve(files, options)?.accessKeyID == "ASIADEPLOYER")
+        #expect(try await sts.calls().map(\.webIdentityToken) == ["expired-token", "a-good-token"])
+        await #expect(throws: CredentialsError.webIdentityWithoutRole(source: "profile 'broken'")) {
+            _ = try await Self.resolve(files, CredentialOptions(profile: "broken", stsEndpoint: sts.endpoint))
+        }
+    }
 }

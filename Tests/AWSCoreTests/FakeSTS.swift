@@ -7,8 +7,9 @@ import TestSupport
 struct FakeSTS {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sts_server.py").path
 
-    /// One AssumeRole request as the server saw it.
+    /// One AssumeRole or AssumeRoleWithWebIdentity request as the server saw it.
     struct Call: Equatable, CustomStringConvertible {
+        var action: String? = "AssumeRole"
         var role: String?
         var session: String?
         var duration: String?
@@ -17,6 +18,7 @@ struct FakeSTS {
         var region: String?
         var token: String?
         var status: Int?
+        var webIdentityToken: String?
 
         var description: String { "\(keyID ?? "-") -> \(role ?? "-") [\(status ?? 0)]" }
     }
@@ -36,14 +38,15 @@ struct FakeSTS {
 
     func stop() { server.stop() }
 
-    /// The AssumeRole calls so far, in order.
+    /// The calls so far, in order.
     func calls() async throws -> [Call] {
         let response = try await client.send(HTTPRequest(url: server.url("/_log")))
         let entries = try JSONSerialization.jsonObject(with: Data(response.body)) as! [[String: Any]]
         return entries.map { entry in
-            Call(role: entry["role"] as? String, session: entry["session"] as? String, duration: entry["duration"] as? String,
+            Call(action: entry["action"] as? String, role: entry["role"] as? String, session: entry["session"] as? String, duration: entry["duration"] as? String,
                  externalID: entry["external_id"] as? String, keyID: entry["key_id"] as? String, region: entry["region"] as? String,
-                 token: entry["token"] as? String, status: entry["status"] as? Int)
+                 token: entry["token"] as? String, status: entry["status"] as? Int,
+                 webIdentityToken: entry["web_identity_token"] as? String)
         }
     }
 }

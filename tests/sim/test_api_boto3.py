@@ -177,3 +177,30 @@ def test_api_container_credentials_endpoint_as_botocore_reads_it(sim_factory, mo
     fresh = boto3.Session(region_name=sim.region).client("ecs", endpoint_url=sim.endpoint)
     assert len(fresh.list_clusters()["clusterArns"]) == 1
     assert sim.stats()["credentials"] == {"issued": 2, "revoked": 1}
+
+
+def test_api_web_identity_as_botocore_exchanges_it(sim_factory, monkeypatch, tmp_path):
+    """botocore's own web-identity provider exchanges a token at ecs-sim's STS
+    (AssumeRoleWithWebIdentity, unsigned) and signs ECS calls with the keys it gets; a token
+    the simulator does not accept is refused with STS's code."""
+    sim = sim_factory("--clusters", "2", "--tasks", "3", "--web-identity-token", "oidc-token")
+    token = tmp_path / "token"
+    token.write_text("oidc-token")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                 "AWS_CONTAINER_CREDENTIALS_FULL_URI"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", str(token))
+    monkeypatch.setenv("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/reader")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", sim.endpoint)
+    session = boto3.Session(region_name=sim.region)
+    ecs = session.client("ecs", endpoint_url=sim.endpoint)
+    assert len(ecs.list_clusters()["clusterArns"]) == 2
+    assert session.get_credentials().method == "assume-role-with-web-identity"
+    assert sim.stats()["credentials"]["issued"] == 1
+
+    token.write_text("someone-elses-token")
+    with pytest.raises(botocore.exceptions.ClientError) as refused:
+        boto3.Session(region_name=sim.region).client("ecs", endpoint_url=sim.endpoint).list_clusters()
+    assert refused.value.response["Error"]["Code"] == "InvalidIdentityToken"

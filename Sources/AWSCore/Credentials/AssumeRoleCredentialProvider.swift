@@ -65,12 +65,9 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
 
     /// The form body of the `AssumeRole` call, encoded as botocore encodes it.
     var formBody: String {
-        var fields = [
-            ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleARN),
-            ("RoleSessionName", sessionName), ("DurationSeconds", String(durationSeconds)),
-        ]
+        var fields = [("RoleArn", roleARN), ("RoleSessionName", sessionName), ("DurationSeconds", String(durationSeconds))]
         if let externalID { fields.append(("ExternalId", externalID)) }
-        return fields.map { "\($0.0)=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
+        return STSAnswer.formBody(action: "AssumeRole", fields)
     }
 
     public func credentials() async throws -> Credentials? {
@@ -79,8 +76,7 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
         do {
             unsigned = try SignableRequest(
                 method: "POST", url: endpoint,
-                headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
-                body: Array(formBody.utf8))
+                headers: [(name: "Content-Type", value: STSAnswer.contentType)], body: Array(formBody.utf8))
         } catch {
             throw failure(nil, "the STS endpoint '\(endpoint)' is not a URL (\(error))")
         }
@@ -98,22 +94,7 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
 
     /// The credentials in a 200 answer, or the error STS gave.
     func interpret(_ response: HTTPResponse) throws -> Credentials {
-        let xml = QueryXML(response.body)
-        guard response.status == 200 else {
-            guard let code = xml?.text("Error/Code") else { throw failure(nil, "HTTP \(response.status) from \(endpoint)") }
-            throw failure(code, xml?.text("Error/Message") ?? "HTTP \(response.status)")
-        }
-        guard let xml,
-              let keyID = xml.text("Credentials/AccessKeyId"), !keyID.isEmpty,
-              let secret = xml.text("Credentials/SecretAccessKey"), !secret.isEmpty,
-              let token = xml.text("Credentials/SessionToken"), !token.isEmpty,
-              let expirationText = xml.text("Credentials/Expiration") else {
-            throw failure(nil, "the answer from \(endpoint) has no credentials")
-        }
-        guard let expiration = ISO8601.date(expirationText) else {
-            throw CredentialsError.badExpiration(source: "sts:AssumeRole on \(roleARN)", value: expirationText)
-        }
-        return Credentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
+        try STSAnswer(action: "sts:AssumeRole", roleARN: roleARN, endpoint: endpoint).credentials(from: response, failure: failure)
     }
 
     private func failure(_ code: String?, _ message: String) -> CredentialsError {

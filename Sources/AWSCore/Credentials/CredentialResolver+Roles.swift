@@ -5,7 +5,7 @@ import Foundation
 /// `credential_source`; a source profile with a role of its own chains the roles.
 extension CredentialResolver {
     /// The role of profile `name`, or nil when it has no `role_arn` (or is a web-identity
-    /// profile, which ecsnodes does not handle). `visited` lists the profiles on the way here,
+    /// profile, which ``webIdentityProvider(_:_:usingEnvironment:)`` handles). `visited` lists the profiles on the way here,
     /// `name` included.
     func roleProvider(_ name: String, _ settings: [String: String], visited: [String]) throws(CredentialsError) -> (any CredentialProvider)? {
         guard let roleARN = settings["role_arn"].nonEmpty, settings["web_identity_token_file"].nonEmpty == nil else { return nil }
@@ -46,7 +46,8 @@ extension CredentialResolver {
             throw .sourceProfileLoop(visited + [sourceName])
         }
         let missing = CredentialsError.noSourceCredentials(profile: parent, source: "source_profile \(sourceName)")
-        if hasStaticKeys || settings["role_arn"].nonEmpty == nil {
+        // A role_arn beside a web identity token file is the web-identity role, as in botocore.
+        if hasStaticKeys || settings["role_arn"].nonEmpty == nil || settings["web_identity_token_file"].nonEmpty != nil {
             let providers = profileProviders(sourceName, settings, visited: nil)
             return RequiredCredentialProvider(wrapped: CredentialProviderChain(providers), missing: missing)
         }

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// For ``CredentialSource/default`` the order is: the environment keys (skipped when
 /// `--profile` names a profile; `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` alone do not skip
-/// them), the profile's role (`role_arn`), its SSO role (`sso_*` settings), its static keys (credentials file before config
+/// them), the profile's role (`role_arn`), its web-identity role (`web_identity_token_file`, or
+/// `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN` unless `--profile` is given), its SSO role (`sso_*` settings), its static keys (credentials file before config
 /// file, as ``SharedConfig`` merges them), its `credential_process`, the container endpoint
 /// and instance metadata. The first source with credentials wins and an error stops the
 /// chain. `--assume-role-arn` assumes its role with whatever the chain yields.
@@ -84,8 +85,11 @@ public struct CredentialResolver: Sendable {
         let instance = InstanceMetadataCredentialProvider(environment: environment, transport: transport)
         switch options.source {
         case .default:
-            let environmentKeys: [any CredentialProvider] = options.profile.nonEmpty == nil ? [EnvironmentCredentialProvider(environment: environment)] : []
-            return environmentKeys + profileProviders(profileName, settings, visited: [profileName]) + [container, instance]
+            // A profile named with --profile turns the environment's credentials off, as in the AWS CLI.
+            let usingEnvironment = options.profile.nonEmpty == nil
+            let environmentKeys: [any CredentialProvider] = usingEnvironment ? [EnvironmentCredentialProvider(environment: environment)] : []
+            let chain = profileProviders(profileName, settings, visited: [profileName], webIdentityFromEnvironment: usingEnvironment)
+            return environmentKeys + chain + [container, instance]
         case .environment:
             return [EnvironmentCredentialProvider(environment: environment)]
         case .profile:
@@ -98,9 +102,11 @@ public struct CredentialResolver: Sendable {
     }
 
     /// The providers of one profile, in botocore's order: its role (unless `visited` is nil),
-    /// its SSO role, the static keys of the credentials file, `credential_process`, then static keys of the
-    /// config file. A role whose settings are wrong throws when reached.
-    func profileProviders(_ name: String, _ settings: [String: String], visited: [String]?) -> [any CredentialProvider] {
+    /// its web-identity role (with the environment's settings when `webIdentityFromEnvironment`),
+    /// its SSO role, the static keys of the credentials file, `credential_process`, then static
+    /// keys of the config file. A role whose settings are wrong throws when reached.
+    func profileProviders(_ name: String, _ settings: [String: String], visited: [String]?,
+                          webIdentityFromEnvironment: Bool = false) -> [any CredentialProvider] {
         var providers: [any CredentialProvider] = []
         if let visited {
             do {
@@ -108,6 +114,11 @@ public struct CredentialResolver: Sendable {
             } catch {
                 providers.append(FailingCredentialProvider(name: "role of profile \(name)", error: error))
             }
+        }
+        do {
+            if let role = try webIdentityProvider(name, settings, usingEnvironment: webIdentityFromEnvironment) { providers.append(role) }
+        } catch {
+            providers.append(FailingCredentialProvider(name: "web identity of profile \(name)", error: error))
         }
         do {
             if let sso = try SSOCredentialProvider(profile: name, settings: settings, sessions: config.ssoSessions,

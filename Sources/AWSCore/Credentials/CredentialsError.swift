@@ -16,6 +16,11 @@ public enum CredentialsError: Error, Sendable, Equatable {
     case endpointFailed(source: String, url: String, reason: String)
     /// STS refused or failed `sts:AssumeRole` for the role; `code` is STS's error code, if any.
     case assumeRoleFailed(roleARN: String, code: String?, message: String)
+    /// STS refused or failed `sts:AssumeRoleWithWebIdentity`, or the token file could not be
+    /// read; `code` is STS's error code, if any.
+    case webIdentityFailed(roleARN: String, code: String?, message: String)
+    /// A web-identity token file is configured without the role to assume.
+    case webIdentityWithoutRole(source: String)
     /// A role must be assumed but no region is configured for STS.
     case noRegionForSTS(roleARN: String)
     /// No region was given and none is configured (`--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile).
@@ -63,6 +68,12 @@ extension CredentialsError: CustomStringConvertible {
             "sts:AssumeRole on \(roleARN) failed: \(code): \(message)"
         case .assumeRoleFailed(let roleARN, nil, let message):
             "sts:AssumeRole on \(roleARN) failed: \(message)"
+        case .webIdentityFailed(let roleARN, let code, let message):
+            "sts:AssumeRoleWithWebIdentity on \(roleARN) failed: \(code.map { "\($0): " } ?? "")\(message)"
+                + (code == "InvalidIdentityToken" || code == "ExpiredTokenException"
+                    ? " (the token in the file is not accepted: check that the role trusts its issuer and that it is fresh)" : "")
+        case .webIdentityWithoutRole(let source):
+            "\(source) names a web identity token file but no role to assume; set the role ARN too"
         case .noRegion:
             "no AWS region: give --region, or set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile"
         case .noRegionForSTS(let roleARN):

@@ -52,7 +52,7 @@ public final class Simulator: Sendable {
         let faults = FaultDice(api: configuration.apiFaults, channel: configuration.channelFaults, seed: configuration.seed)
         let sessions = ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory)
         let core = SimulatorCore(fleet: configuration.fleet, sessions: sessions, hub: hub, credentials: configuration.credentials,
-                                 temporaryKeys: temporaryKeys, faults: faults)
+                                 temporaryKeys: temporaryKeys, webIdentityToken: configuration.webIdentityToken, faults: faults)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         do {

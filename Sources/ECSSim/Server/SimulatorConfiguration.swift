@@ -24,6 +24,8 @@ public struct SimulatorConfiguration: Sendable {
     /// After this many ECS calls signed with temporary keys, every one issued until then
     /// expires at once (a revoked session in the middle of a run); nil never.
     public var revokeTemporaryKeysAfterCalls: Int?
+    /// The one token STS `AssumeRoleWithWebIdentity` accepts; nil accepts any non-empty one.
+    public var webIdentityToken: String?
     public var apiFaults: APIFaults
     public var channelFaults: ChannelFaults
     /// Seeds the fault dice.
@@ -40,7 +42,7 @@ public struct SimulatorConfiguration: Sendable {
         fleet: Fleet, host: String = "127.0.0.1", port: Int = 0, credentials: [Credentials] = [demoCredentials],
         apiFaults: APIFaults = APIFaults(), channelFaults: ChannelFaults = ChannelFaults(), seed: UInt64 = 1,
         stateDirectory: String? = nil, acceptsUnsignedUpgrades: Bool = false,
-        temporaryKeyLifetime: TimeInterval = 3600, revokeTemporaryKeysAfterCalls: Int? = nil,
+        temporaryKeyLifetime: TimeInterval = 3600, revokeTemporaryKeysAfterCalls: Int? = nil, webIdentityToken: String? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.fleet = fleet
@@ -49,6 +51,7 @@ public struct SimulatorConfiguration: Sendable {
         self.credentials = credentials
         self.temporaryKeyLifetime = temporaryKeyLifetime
         self.revokeTemporaryKeysAfterCalls = revokeTemporaryKeysAfterCalls
+        self.webIdentityToken = webIdentityToken
         self.apiFaults = apiFaults
         self.channelFaults = channelFaults
         self.seed = seed

@@ -19,13 +19,16 @@ final class SimulatorCore: Sendable {
     let faults: FaultDice
     /// The keys handed out at `/_sim/credentials`, accepted beside the configured ones.
     let temporaryKeys: TemporaryKeys
+    /// The one web identity token STS accepts; nil accepts any.
+    let webIdentityToken: String?
     let stats = StatsRecorder()
     let requests = RequestLog()
     /// The time signatures are checked against.
     let clock: @Sendable () -> Date
 
     init(fleet: Fleet, tokens: PageTokens = PageTokens(), sessions: ExecSessions, hub: SessionHub, credentials: [Credentials],
-         temporaryKeys: TemporaryKeys, faults: FaultDice, clock: @escaping @Sendable () -> Date = { Date() }) {
+         temporaryKeys: TemporaryKeys, webIdentityToken: String? = nil, faults: FaultDice,
+         clock: @escaping @Sendable () -> Date = { Date() }) {
         self.fleet = fleet
         self.tokens = tokens
         self.sessions = sessions
@@ -38,6 +41,7 @@ final class SimulatorCore: Sendable {
         self.ecsVerifier = temporaryKeys.verifier(credentials: credentials, service: "ecs")
         self.kmsVerifier = temporaryKeys.verifier(credentials: credentials, service: "kms")
         self.temporaryKeys = temporaryKeys
+        self.webIdentityToken = webIdentityToken
         self.faults = faults
         self.clock = clock
     }
@@ -50,7 +54,8 @@ final class SimulatorCore: Sendable {
         apis[region] ?? ECSAPI(fleet: .empty(region), tokens: tokens, sessions: sessions)
     }
 
-    /// The answer to `request`.
+    /// The answer to `request`: `/_sim/*`, a refused data-channel upgrade, STS (a form POST),
+    /// KMS or ECS (by `X-Amz-Target`).
     func respond(to request: SimRequest) -> SimResponse {
         if request.path.hasPrefix("/_sim/") { return .reply(simEndpoint(request)) }
         if request.path.hasPrefix("/v1/data-channel/") {
@@ -58,6 +63,7 @@ final class SimulatorCore: Sendable {
             // no WebSocket handshake).
             return .reply(.json(status: 403, Array(#"{"message":"the data channel refused this request"}"#.utf8)))
         }
+        if Self.isQueryCall(request) { return .reply(sts(request)) }
         let target = request.header("x-amz-target") ?? ""
         if target.hasPrefix(Self.kmsTargetPrefix) {
             return .reply(kms(request, action: String(target.dropFirst(Self.kmsTargetPrefix.count))))

@@ -36,6 +36,11 @@ struct ServerOptions: ParsableArguments {
         """)
     var revokeCredentialsAfter: Int?
 
+    @Option(name: .customLong("web-identity-token"), help: """
+        The one token STS AssumeRoleWithWebIdentity accepts (default: any non-empty token).
+        """)
+    var webIdentityToken: String?
+
     @Option(name: .customLong("state-dir"), help: "Where exec sessions' working directories go (default: a temporary directory).")
     var stateDirectory: String?
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A fake STS endpoint answering AssumeRole as the query protocol does, for tests.
+"""A fake STS endpoint answering AssumeRole and AssumeRoleWithWebIdentity as the query
+protocol does, for tests.
 
     sts_server.py [--deny ROLE_ARN]... [--expiration ISO8601]
 
@@ -14,7 +15,10 @@ Binds 127.0.0.1 on a free port, prints the port, serves until stdin closes. Rout
               AccessKeyId ASIA<ROLE NAME>, SecretAccessKey secret-<role name>,
               SessionToken token-<role name>-<n> (n counts calls) and an Expiration with microseconds
               (--expiration, else an hour from now).
-  GET  /_log  the AssumeRole requests seen so far, as JSON: role, session, duration, external_id,
+              AssumeRoleWithWebIdentity must come unsigned (no Authorization header) with RoleArn,
+              RoleSessionName and a WebIdentityToken; the token "expired-token" gets a 400
+              InvalidIdentityToken error, any other the credentials above.
+  GET  /_log  the requests seen so far, as JSON: role, session, duration, external_id,
               key_id, region, token, status.
 """
 import argparse, datetime, json, re, sys, threading
@@ -67,14 +71,18 @@ class Handler(BaseHTTPRequestHandler):
         entry = {"role": form.get("RoleArn"), "session": form.get("RoleSessionName"),
                  "duration": form.get("DurationSeconds"), "external_id": form.get("ExternalId"),
                  "key_id": auth.group(1) if auth else None, "region": auth.group(3) if auth else None,
-                 "token": token}
+                 "token": token, "action": form.get("Action"), "web_identity_token": form.get("WebIdentityToken")}
         problem = None
         if self.path != "/":
             problem = f"path {self.path}"
         elif self.headers.get("Content-Type") != "application/x-www-form-urlencoded; charset=utf-8":
             problem = f"Content-Type {self.headers.get('Content-Type')}"
-        elif form.get("Action") != "AssumeRole" or form.get("Version") != "2011-06-15":
+        elif form.get("Action") not in ("AssumeRole", "AssumeRoleWithWebIdentity") or form.get("Version") != "2011-06-15":
             problem = f"Action/Version in {body}"
+        elif form["Action"] == "AssumeRoleWithWebIdentity":
+            if "Authorization" in self.headers or not form.get("RoleArn") or not form.get("RoleSessionName") \
+                    or not form.get("WebIdentityToken"):
+                problem = f"unsigned request with RoleArn/RoleSessionName/WebIdentityToken: {body}"
         elif not form.get("RoleArn") or not form.get("RoleSessionName") or not form.get("DurationSeconds", "").isdigit():
             problem = f"RoleArn/RoleSessionName/DurationSeconds in {body}"
         elif not auth or "host" not in auth.group(4).split(";") or "x-amz-date" not in auth.group(4).split(";"):
@@ -91,6 +99,9 @@ class Handler(BaseHTTPRequestHandler):
                 entry["status"] = 403
                 return self.answer(403, error_xml(
                     "AccessDenied", f"User: {entry['key_id']} is not authorized to perform: sts:AssumeRole on resource: {role}"))
+            if form.get("WebIdentityToken") == "expired-token":
+                entry["status"] = 400
+                return self.answer(400, error_xml("InvalidIdentityToken", "Token is expired"))
             name = role.rsplit("/", 1)[-1]
             key_id = "ASIA" + re.sub(r"[^A-Z0-9]", "", name.upper())
             count = sum(1 for e in log if e["role"] == role and e.get("status") == 200) + 1
@@ -98,8 +109,9 @@ class Handler(BaseHTTPRequestHandler):
             entry["status"] = 200
         expiration = options.expiration or (
             datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        self.answer(200, f"""<AssumeRoleResponse xmlns="{NAMESPACE}">
-  <AssumeRoleResult>
+        action = form["Action"]
+        self.answer(200, f"""<{action}Response xmlns="{NAMESPACE}">
+  <{action}Result>
     <Credentials>
       <AccessKeyId>{key_id}</AccessKeyId>
       <SecretAccessKey>secret-{name}</SecretAccessKey>
@@ -110,9 +122,9 @@ class Handler(BaseHTTPRequestHandler):
       <AssumedRoleId>AROA123456789EXAMPLE:{form['RoleSessionName']}</AssumedRoleId>
       <Arn>arn:aws:sts::123456789012:assumed-role/{name}/{form['RoleSessionName']}</Arn>
     </AssumedRoleUser>
-  </AssumeRoleResult>
+  </{action}Result>
   <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
-</AssumeRoleResponse>
+</{action}Response>
 """)
 
 
