@@ -31,9 +31,9 @@ struct AuthenticationTests {
         try await SimHarness.with(.demo, { $0.temporaryKeyLifetime = 1 }) { sim in
             let (first, second) = (try await sim.temporaryKey(), try await sim.temporaryKey())
             #expect(first.accessKeyID.hasPrefix("ASIA") && first.accessKeyID != second.accessKeyID)
-            #expect(first.sessionToken != nil && first.expiration.map { $0 > Date() && $0 < Date().addingTimeInterval(2) } == true)
+            #expect(first.sessionToken != nil && first.expiration.map { $0 > Date() && $0 <= Date().addingTimeInterval(2) } == true)
             _ = try await sim.call("ListClusters", [:], client: sim.client(first))
-            try await Task.sleep(for: .milliseconds(1100))
+            try await Task.sleep(for: .milliseconds(2100))
             let expired = try await sim.error("ListClusters", [:], client: sim.client(first, maxAttempts: 1))
             #expect(expired.code == "ExpiredTokenException" && expired.status == 400)
             #expect(expired.description.contains("the temporary credentials have expired"))

@@ -47,13 +47,14 @@ final class TemporaryKeys: Sendable {
         return verifier
     }
 
-    /// A new key, accepted for ``lifetime``.
+    /// A new key, accepted for ``lifetime`` (up to a second more).
     func issue() -> Credentials {
         let key = Credentials(
             accessKeyID: "ASIA" + Self.randomText(16, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
             secretAccessKey: Self.randomText(40, from: Self.base64Alphabet),
             sessionToken: Self.randomText(96, from: Self.base64Alphabet),
-            expiration: clock().addingTimeInterval(lifetime))
+            // Whole seconds, as the document states it, rounded up: a key lives at least its lifetime.
+            expiration: Date(timeIntervalSince1970: (clock().timeIntervalSince1970 + lifetime).rounded(.up)))
         state.withLock { state in
             state.keys[key.accessKeyID] = key
             state.issued += 1
