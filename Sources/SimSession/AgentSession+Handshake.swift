@@ -13,24 +13,29 @@ struct HandshakeProgress {
 
     var step: Step
     let started: NIODeadline
+    /// The random challenge sent with KMSEncryption (base64 of 16 bytes), if any.
+    var randomChallenge: String?
 }
 
 extension AgentSession {
     static let customerMessage = "This session is encrypted using AWS KMS."
 
-    /// HandshakeRequest: SessionType InteractiveCommands and KMSEncryption with the key id.
+    /// HandshakeRequest: SessionType InteractiveCommands and KMSEncryption with the key id
+    /// (and a random challenge when the settings require one).
     func beginHandshake(keyId: String) {
         phase = .handshaking
-        handshake = HandshakeProgress(step: .awaitingResponse, started: .now())
+        let challenge = settings.requiresKMSChallenge ? Data(AESGCM.randomBytes(16)).base64EncodedString() : nil
+        handshake = HandshakeProgress(step: .awaitingResponse, started: .now(), randomChallenge: challenge)
         let request = HandshakeRequest(agentVersion: settings.agentVersion, requestedClientActions: [
             .sessionType("InteractiveCommands"),
-            .kmsEncryption(keyId: keyId),
+            .kmsEncryption(keyId: keyId, challenge: challenge),
         ])
         sendStreamData(PayloadJSON.encode(request), payloadType: .handshakeRequest)
     }
 
     /// HandshakeResponse: every action must have succeeded, and the KMSEncryption result's
-    /// CiphertextBlob must open with this session's key and encryption context. Then
+    /// CiphertextBlob must open with this session's key and encryption context (with the
+    /// random challenge, acknowledged, when one was sent). Then
     /// EncChallengeRequest: 64 random bytes encrypted with the agent's key.
     func receivedHandshakeResponse(_ message: ClientMessage) {
         guard phase == .handshaking, let progress = handshake, case .awaitingResponse = progress.step else { return }
@@ -46,7 +51,13 @@ extension AgentSession {
         else {
             return failHandshake("the client did not accept KMS encryption")
         }
-        let context = ["aws:ssm:SessionId": spec.sessionId, "aws:ssm:TargetId": spec.target]
+        var context = ["aws:ssm:SessionId": spec.sessionId, "aws:ssm:TargetId": spec.target]
+        if let challenge = progress.randomChallenge {
+            guard result.challengeAcknowledgement == true else {
+                return failHandshake("the client did not acknowledge the KMS random challenge (ChallengeAcknowledgement)")
+            }
+            context["aws:ssm:RandomChallenge"] = challenge
+        }
         let cipher: SessionCipher
         do {
             let dataKey = try hub.localKMS.decryptDataKey(Array(result.kmsCipherTextKey), keyId: keyId, context: context)

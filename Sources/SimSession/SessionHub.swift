@@ -29,6 +29,10 @@ public final class SessionHub: Sendable {
         public var maxUnacknowledgedOutput = 512
         /// AgentVersion in the HandshakeRequest.
         public var agentVersion = "3.3.1611.0"
+        /// Send a random `Challenge` with KMSEncryption and require it back, as newer agents
+        /// configured with `Kms.RequireKMSChallengeResponse` do: the data key must be generated
+        /// with it in the encryption context, and the client must acknowledge it.
+        public var requiresKMSChallenge = false
 
         public init() {}
     }

@@ -23,7 +23,7 @@ struct ECSSimCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let spec = try fleet.spec(region: server.region, seed: faults.seed)
-        let configuration = try SimulatorConfiguration(
+        var configuration = try SimulatorConfiguration(
             fleet: Fleet(spec: spec, region: server.region), host: server.host, port: server.port,
             credentials: server.credentials(), apiFaults: faults.apiFaults(base: spec.faults?.api),
             channelFaults: faults.channelFaults(base: spec.faults?.channel), seed: faults.seed ?? spec.faults?.seed ?? spec.seed ?? 1,
@@ -31,6 +31,7 @@ struct ECSSimCommand: AsyncParsableCommand {
             temporaryKeyLifetime: server.credentialLifetime, revokeTemporaryKeysAfterCalls: server.revokeCredentialsAfter,
             webIdentityToken: server.webIdentityToken,
             threads: server.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        configuration.requiresKMSChallenge = server.kmsChallenge
         let simulator = try await Simulator.start(configuration)
         FileHandle.standardOutput.write(Data((simulator.announcement(startup: ContinuousClock.now - started) + "\n").utf8))
         await Termination.wait(stopOnStdinEOF: server.stopOnStdinEOF)

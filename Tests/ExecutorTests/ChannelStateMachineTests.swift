@@ -104,12 +104,27 @@ struct ChannelStateMachineTests {
                                  messageId: UUID(), createdDate: 1).encoded()
     }
 
+    /// A newer agent's random challenge is handed to the data-key request and acknowledged
+    /// in the answer; without one, nothing is acknowledged.
+    @Test func aRandomChallengeGoesToKMSAndIsAcknowledged() throws {
+        var machine = ChannelStateMachine()
+        let request = HandshakeRequest(agentVersion: "3.3.2000.0", requestedClientActions: [
+            .sessionType("InteractiveCommands"), .kmsEncryption(keyId: "k", challenge: "c2l4dGVlbiBieXRlcyEhIQ=="),
+        ])
+        let asked = machine.receive(Self.stream(0, .handshakeRequest, PayloadJSON.encode(request)), now: Self.t0)
+        #expect(asked.contains(.generateDataKey(keyId: "k", randomChallenge: "c2l4dGVlbiBieXRlcyEhIQ==")))
+        let answered = Self.sent(machine.dataKey(.success(.init(plaintext: Array(repeating: 1, count: 64), ciphertextBlob: [9])), now: Self.t0))
+        let response = try PayloadJSON.decode(HandshakeResponse.self, from: answered[0].payload)
+        #expect(response.processedClientActions[1].actionResult?.challengeAcknowledgement == true)
+        #expect(String(decoding: answered[0].payload, as: UTF8.self).contains(#""ChallengeAcknowledgement":true"#))
+    }
+
     @Test func kmsHandshakeAsksForADataKeyThenEncryptsBothWays() throws {
         var machine = ChannelStateMachine()
         _ = machine.input(Array("typed".utf8), now: Self.t0)
         let request = HandshakeRequest(agentVersion: "3.3.0", requestedClientActions: [.sessionType("InteractiveCommands"), .kmsEncryption(keyId: "k")])
         let asked = machine.receive(Self.stream(0, .handshakeRequest, PayloadJSON.encode(request)), now: Self.t0)
-        #expect(asked.contains(.generateDataKey(keyId: "k")))
+        #expect(asked.contains(.generateDataKey(keyId: "k", randomChallenge: nil)))
         let dataKey = (0..<64).map { UInt8($0) }
         let answered = Self.sent(machine.dataKey(.success(.init(plaintext: dataKey, ciphertextBlob: [9, 9, 9])), now: Self.t0))
         #expect(answered.map(\.payloadType) == [.handshakeResponse])

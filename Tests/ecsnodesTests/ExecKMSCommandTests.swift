@@ -38,4 +38,15 @@ struct ExecKMSCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasSuffix("encrypted\n") && run.stdout.contains(name), "\(run.stdout)")
     }
+
+    /// Newer agents that require their random challenge back (`Kms.RequireKMSChallengeResponse`):
+    /// it goes into the GenerateDataKey context and is acknowledged, and the session runs.
+    @Test func agentsThatRequireTheRandomChallengeAcceptEcsnodes() async throws {
+        let sim = try await SimServer.start(["--clusters", "1", "--tasks", "2", "--kms-key-id", Self.keyArn, "--kms-challenge"])
+        defer { sim.stop() }
+        let run = try ExecCommandTests.exec(sim, ["-F", ".*", "--debug", "--", "echo sealed"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.components(separatedBy: "sealed\n").count == 3, "\(run.stdout)")
+        #expect(run.stderr.contains("aws:ssm:RandomChallenge (the agent's)"), "\(run.stderr)")
+    }
 }

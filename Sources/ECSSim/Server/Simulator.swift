@@ -46,9 +46,11 @@ public final class Simulator: Sendable {
                                           revokeAfterCalls: configuration.revokeTemporaryKeysAfterCalls, clock: { Date() })
         let upgrades = temporaryKeys.verifier(credentials: configuration.credentials, service: "ssmmessages")
         let acceptsUnsigned = configuration.acceptsUnsignedUpgrades
+        var agent = SessionHub.Settings()
+        agent.requiresKMSChallenge = configuration.requiresKMSChallenge
         let hub = SessionHub(verifyUpgrade: { head in
             Self.verifyUpgrade(head, verifier: upgrades, acceptsUnsigned: acceptsUnsigned)
-        })
+        }, settings: agent)
         let faults = FaultDice(api: configuration.apiFaults, channel: configuration.channelFaults, seed: configuration.seed)
         let sessions = ExecSessions(hub: hub, stateDirectory: configuration.stateDirectory)
         let core = SimulatorCore(fleet: configuration.fleet, sessions: sessions, hub: hub, credentials: configuration.credentials,

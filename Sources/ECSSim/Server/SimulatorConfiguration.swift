@@ -26,6 +26,9 @@ public struct SimulatorConfiguration: Sendable {
     public var revokeTemporaryKeysAfterCalls: Int?
     /// The one token STS `AssumeRoleWithWebIdentity` accepts; nil accepts any non-empty one.
     public var webIdentityToken: String?
+    /// KMS-encrypted sessions send a random challenge and require it back (newer agents with
+    /// `Kms.RequireKMSChallengeResponse`).
+    public var requiresKMSChallenge = false
     public var apiFaults: APIFaults
     public var channelFaults: ChannelFaults
     /// Seeds the fault dice.

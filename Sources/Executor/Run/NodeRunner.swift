@@ -58,8 +58,9 @@ public struct NodeRunner: Sendable {
             channel.interactive = interactive
             if let kms {
                 let client = kms(target.region), sessionId = session.sessionId ?? "", ecs = self.ecs
-                channel.generateDataKey = { keyId in
-                    try await Self.generateDataKey(keyId: keyId, sessionId: sessionId, target: target, kms: client, ecs: ecs(target.region), log: log)
+                channel.generateDataKey = { keyId, randomChallenge in
+                    try await Self.generateDataKey(keyId: keyId, randomChallenge: randomChallenge, sessionId: sessionId, target: target,
+                                                   kms: client, ecs: ecs(target.region), log: log)
                 }
             }
             let outcome = try await open(channel, output: output, log: log)
@@ -109,17 +110,18 @@ public struct NodeRunner: Sendable {
         }
     }
 
-    /// The data key of a KMS-encrypted session: GenerateDataKey of 64 bytes bound to the session
-    /// and the target the agent names (ssm-data-channel.md §8); failures as ``SessionError/kms(_:)``.
-    static func generateDataKey(keyId: String, sessionId: String, target: ExecTarget, kms: KMSClient, ecs: ECSClient,
-                                log: (@Sendable (String) -> Void)?) async throws -> KMSClient.DataKey {
+    /// The data key of a KMS-encrypted session: GenerateDataKey of 64 bytes bound to the session,
+    /// the target the agent names and, for newer agents that send one, their random challenge
+    /// (ssm-data-channel.md §8); failures as ``SessionError/kms(_:)``.
+    static func generateDataKey(keyId: String, randomChallenge: String?, sessionId: String, target: ExecTarget, kms: KMSClient,
+                                ecs: ECSClient, log: (@Sendable (String) -> Void)?) async throws -> KMSClient.DataKey {
         let targetId = try await kmsTargetId(of: target, ecs: ecs)
-        log?("kms:GenerateDataKey key \(keyId), context aws:ssm:SessionId \(sessionId), aws:ssm:TargetId \(targetId)")
+        var context = ["aws:ssm:SessionId": sessionId, "aws:ssm:TargetId": targetId]
+        if let randomChallenge { context["aws:ssm:RandomChallenge"] = randomChallenge }
+        log?("kms:GenerateDataKey key \(keyId), context aws:ssm:SessionId \(sessionId), aws:ssm:TargetId \(targetId)"
+            + (randomChallenge == nil ? "" : ", aws:ssm:RandomChallenge (the agent's)"))
         do {
-            return try await kms.generateDataKey(keyId: keyId, numberOfBytes: SessionCipher.dataKeyLength, encryptionContext: [
-                "aws:ssm:SessionId": sessionId,
-                "aws:ssm:TargetId": targetId,
-            ])
+            return try await kms.generateDataKey(keyId: keyId, numberOfBytes: SessionCipher.dataKeyLength, encryptionContext: context)
         } catch let error as AWSError {
             throw SessionError.kms(describeKMS(error, keyId: keyId))
         } catch let error as CurlError {

@@ -19,7 +19,7 @@ import Foundation
 ///   after ``maximumResends`` resends of one message the session is given up, as the plugin
 ///   does after 3000.
 /// - A HandshakeRequest is answered with success for its SessionType. When it also asks for
-///   KMS encryption, the owner is asked for a 64-byte data key (``Action/generateDataKey(keyId:)``,
+///   KMS encryption, the owner is asked for a 64-byte data key (``Action/generateDataKey(keyId:randomChallenge:)``,
 ///   KMS GenerateDataKey) and hands it back through ``dataKey(_:now:)``; the answer then carries
 ///   the key's ciphertext blob, the EncChallengeRequest is answered (decrypted with the client's
 ///   decryption key, sealed again with its encryption key), and from then on outgoing
@@ -39,8 +39,9 @@ struct ChannelStateMachine: Sendable {
         /// The session cannot go on.
         case fail(SessionError)
         /// Get a data key of ``SessionCipher/dataKeyLength`` bytes from KMS under `keyId` and
-        /// pass it (or why there is none) to ``dataKey(_:now:)``.
-        case generateDataKey(keyId: String)
+        /// pass it (or why there is none) to ``dataKey(_:now:)``; a newer agent's
+        /// `randomChallenge` goes into the encryption context as `aws:ssm:RandomChallenge`.
+        case generateDataKey(keyId: String, randomChallenge: String?)
     }
 
     /// A KMS data key: the plaintext and the ciphertext blob the agent decrypts.
@@ -151,8 +152,9 @@ struct ChannelStateMachine: Sendable {
         return [.send(entry.message, resend: true)]
     }
 
-    /// Takes the data key asked for with ``Action/generateDataKey(keyId:)`` (or why KMS gave
-    /// none) and answers the waiting HandshakeRequest.
+    /// Takes the data key asked for with ``Action/generateDataKey(keyId:randomChallenge:)`` (or
+    /// why KMS gave none) and answers the waiting HandshakeRequest; a challenge the agent sent
+    /// is acknowledged (`ChallengeAcknowledgement`: it went into the encryption context).
     mutating func dataKey(_ result: Result<DataKey, SessionError>, now: ContinuousClock.Instant) -> [Action] {
         guard let request = pendingHandshake else { return [] }
         pendingHandshake = nil
@@ -174,7 +176,8 @@ struct ChannelStateMachine: Sendable {
                 ProcessedClientAction(actionType: action.actionType, actionStatus: .success)
             case .kmsEncryption:
                 ProcessedClientAction(actionType: action.actionType, actionStatus: .success,
-                                      actionResult: KMSEncryptionResult(kmsCipherTextKey: key.ciphertextBlob))
+                                      actionResult: KMSEncryptionResult(kmsCipherTextKey: key.ciphertextBlob,
+                                                                        challengeAcknowledgement: Self.randomChallenge(of: action) != nil ? true : nil))
             default:
                 ProcessedClientAction(actionType: action.actionType, actionStatus: .unsupported, error: "not supported by ecsnodes")
             }
@@ -259,7 +262,7 @@ struct ChannelStateMachine: Sendable {
         }
         if logging { note("← HandshakeRequest: \(request.requestedClientActions.map(\.actionType.rawValue).joined(separator: ", "))") }
         if let kms = request.requestedClientActions.first(where: { $0.actionType == .kmsEncryption }) {
-            guard case .kmsEncryption(let keyId, _) = kms.actionParameters, !keyId.isEmpty else {
+            guard case .kmsEncryption(let keyId, let randomChallenge) = kms.actionParameters, !keyId.isEmpty else {
                 return [.fail(.protocolViolation("the KMSEncryption action names no KMSKeyId"))]
             }
             guard cipher == nil, pendingHandshake == nil else {
@@ -267,7 +270,7 @@ struct ChannelStateMachine: Sendable {
             }
             pendingHandshake = request
             if logging { note("KMS encryption requested with key \(keyId): calling kms:GenerateDataKey") }
-            return [.generateDataKey(keyId: keyId)]
+            return [.generateDataKey(keyId: keyId, randomChallenge: randomChallenge)]
         }
         let processed = request.requestedClientActions.map { action in
             action.actionType == .sessionType
@@ -276,6 +279,12 @@ struct ChannelStateMachine: Sendable {
         }
         let response = HandshakeResponse(clientVersion: Self.clientVersion, processedClientActions: processed, errors: [])
         return [send(.handshakeResponse, PayloadJSON.encode(response), now: now)]
+    }
+
+    /// The `Challenge` a newer agent puts in the KMSEncryption action, if any.
+    static func randomChallenge(of action: RequestedClientAction) -> String? {
+        guard case .kmsEncryption(_, let challenge?) = action.actionParameters, !challenge.isEmpty else { return nil }
+        return challenge
     }
 
     /// EncChallengeRequest: decrypt with the client's decryption key, seal again with its

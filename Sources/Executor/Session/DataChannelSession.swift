@@ -21,13 +21,14 @@ public struct DataChannelSession: Sendable {
     public var closeGrace: Duration = .seconds(1)
     /// Bytes sent to the command's standard input (none by default).
     public var input: [UInt8] = []
-    /// Gets a KMS data key of 64 bytes under the given key id, for a KMS-encrypted session
-    /// (the encryption context is the caller's: it knows the session and target ids). nil
-    /// ends such a session with an error. Throw ``SessionError/kms(_:)`` for a readable message.
     /// Set for an interactive session (`ecsnodes shell`): its terminal size and live input,
     /// instead of ``input``.
     public var interactive: InteractiveSession?
-    public var generateDataKey: (@Sendable (_ keyId: String) async throws -> KMSClient.DataKey)?
+    /// Gets a KMS data key of 64 bytes under the given key id, for a KMS-encrypted session
+    /// (the encryption context is the caller's: it knows the session and target ids; a newer
+    /// agent's random challenge, when it sent one, must go in as `aws:ssm:RandomChallenge`).
+    /// nil ends such a session with an error. Throw ``SessionError/kms(_:)`` for a readable message.
+    public var generateDataKey: (@Sendable (_ keyId: String, _ randomChallenge: String?) async throws -> KMSClient.DataKey)?
 
     public init(streamURL: String, token: String, marker: ExitMarker, signer: UpgradeSigner?,
                 debug: (@Sendable (String) -> Void)? = nil) {
@@ -160,11 +161,11 @@ public struct DataChannelSession: Sendable {
             case .fail(let error):
                 shared.state.withLock { $0.error = error }
                 return .some(error)
-            case .generateDataKey(let keyId):
+            case .generateDataKey(let keyId, let randomChallenge):
                 let result: Result<ChannelStateMachine.DataKey, SessionError>
                 if let generateDataKey {
                     do {
-                        let key = try await generateDataKey(keyId)
+                        let key = try await generateDataKey(keyId, randomChallenge)
                         result = .success(.init(plaintext: key.plaintext, ciphertextBlob: key.ciphertextBlob))
                     } catch let error as SessionError {
                         result = .failure(error)

@@ -41,6 +41,12 @@ struct ServerOptions: ParsableArguments {
         """)
     var webIdentityToken: String?
 
+    @Flag(name: .customLong("kms-challenge"), help: """
+        KMS-encrypted sessions send a random challenge and require it back, as newer agents with \
+        Kms.RequireKMSChallengeResponse do.
+        """)
+    var kmsChallenge = false
+
     @Option(name: .customLong("state-dir"), help: "Where exec sessions' working directories go (default: a temporary directory).")
     var stateDirectory: String?
 
