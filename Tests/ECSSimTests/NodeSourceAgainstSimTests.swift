@@ -84,7 +84,12 @@ struct NodeSourceAgainstSimTests {
             let injected = ["throttle", "error", "reset"].map { faults[$0, default: 0] }.reduce(0, +)
             #expect(faults["throttle", default: 0] > 0 && faults["error", default: 0] > 0 && faults["reset", default: 0] > 0, "\(faults)")
             let minimum = Self.minimumCalls(sim.fleet).values.reduce(0, +)
-            #expect(stats["totalCalls"] as? Int == minimum + injected, "each injected fault costs exactly one more call")
+            // Each injected fault costs one more call; a reset on a reused keep-alive connection
+            // may cost two, as curl itself sends a request once more when a reused connection
+            // dies before any answer (seen under load in CI).
+            let total = try #require(stats["totalCalls"] as? Int)
+            #expect((minimum + injected...minimum + injected + faults["reset", default: 0]).contains(total),
+                    "\(total) calls for \(minimum) needed and \(injected) faults")
             let errors = try #require(stats["errors"] as? [String: Int])
             #expect(errors["ThrottlingException"] == faults["throttle"] && errors["ServerException"] == faults["error"])
         }
