@@ -415,15 +415,15 @@ def boto3_data_key_fn(*, endpoint_url: Optional[str], region: str, access_key: O
     import boto3
     from botocore.config import Config
 
-    client_box: list = []
+    # Made now, not at the first call: creating a boto3 client takes long enough (hundreds of
+    # milliseconds on a loaded machine) that the agent would resend its HandshakeRequest
+    # while the session loop waits on it with the acknowledgement unsent.
+    session = boto3.session.Session(aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+                                    aws_session_token=session_token, region_name=region)
+    client = session.client("kms", endpoint_url=endpoint_url, config=Config(retries={"total_max_attempts": 1}))
 
     def generate(key_id: str, context: dict) -> "tuple[bytes, bytes]":
-        if not client_box:
-            session = boto3.session.Session(aws_access_key_id=access_key, aws_secret_access_key=secret_key,
-                                            aws_session_token=session_token, region_name=region)
-            client_box.append(session.client("kms", endpoint_url=endpoint_url,
-                                             config=Config(retries={"total_max_attempts": 1})))
-        resp = client_box[0].generate_data_key(KeyId=key_id, NumberOfBytes=64, EncryptionContext=context)
+        resp = client.generate_data_key(KeyId=key_id, NumberOfBytes=64, EncryptionContext=context)
         return resp["Plaintext"], resp["CiphertextBlob"]
 
     return generate
@@ -1010,7 +1010,7 @@ def execute_command(endpoint: Optional[str], region: str, access_key: Optional[s
                     cluster: Optional[str], task: str, container: Optional[str], command: str, *,
                     session_token: Optional[str] = None, stdin: bytes = b"", cols: int = 80, rows: int = 24,
                     timeout: float = 30, kms: Optional[bool] = None, kms_wrong_challenge: bool = False,
-                    window: int = 64) -> SessionResult:
+                    kms_random_challenge: bool = True, window: int = 64) -> SessionResult:
     """ECS ExecuteCommand (interactive) through boto3, then the data-channel session.
 
     ``kms``: None = use KMS if the agent's handshake asks for it (the target
@@ -1051,7 +1051,8 @@ def execute_command(endpoint: Optional[str], region: str, access_key: Optional[s
         except Exception as e:  # noqa: BLE001 - informative only
             notes.append(f"DescribeClusters (CONFIGURATIONS) failed: {e}")
         kms_opts = KmsOptions(session_id=sess["sessionId"], target_id=f"ecs:{cluster_name}_{task_id}_{runtime_id}",
-                              endpoint_url=endpoint, wrong_challenge=kms_wrong_challenge)
+                              endpoint_url=endpoint, wrong_challenge=kms_wrong_challenge,
+                              random_challenge=kms_random_challenge)
     result = run_session(sess["streamUrl"], sess["tokenValue"], region=region, access_key=access_key,
                          secret_key=secret_key, session_token=session_token, stdin=stdin, cols=cols, rows=rows,
                          timeout=timeout, kms=kms_opts, window=window)

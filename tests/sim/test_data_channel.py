@@ -299,6 +299,22 @@ def test_kms_session(sim):
     assert_clean_session(result)
 
 
+def test_kms_random_challenge_agrees_with_the_independent_client(tmp_path_factory):
+    """ecs-sim --kms-challenge against this client, written from the protocol notes: with the
+    random challenge in the context and acknowledged the session runs; without, it is refused."""
+    strict = Sim(["--kms-challenge"], tmp_path_factory.mktemp("ecs-sim") / "challenge.log")
+    try:
+        result = strict.execute(_kms_target(strict), HELLO_CMD, kms=True)
+        assert result.encrypted and result.handshake, result.summary()
+        assert_output(result, HELLO_OUT)
+        refused = strict.execute(_kms_target(strict), HELLO_CMD, kms=True, kms_random_challenge=False)
+        assert b"hello" not in refused.output, refused.output
+        assert not refused.timed_out, refused.summary()
+        assert strict.stats()["channel"]["handshakesFailed"] == 1
+    finally:
+        strict.stop()
+
+
 def test_kms_wrong_challenge_is_refused(sim):
     result = sim.execute(_kms_target(sim), HELLO_CMD, kms=True, kms_wrong_challenge=True)
     assert b"hello" not in result.output, result.output

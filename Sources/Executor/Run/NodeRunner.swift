@@ -97,14 +97,12 @@ public struct NodeRunner: Sendable {
               log: (@Sendable (String) -> Void)?) async throws -> DataChannelSession.Outcome {
         do {
             return try await channel.run(transport: transport, output: output)
-        } catch WebSocketError.upgradeRefused(status: 403, let body) {
-            guard let credentials, let refused = channel.signer?.credentials else { throw WebSocketError.upgradeRefused(status: 403, body: body) }
-            await credentials.invalidate(refused)
+        } catch let error as WebSocketError {
+            guard case .upgradeRefused(status: 403, _) = error, let credentials, let signer = channel.signer else { throw error }
+            await credentials.invalidate(signer.credentials)
             var retry = channel
-            retry.signer = try await upgradeSigner(region: channel.signer?.region ?? "")
-            guard let fresh = retry.signer?.credentials, !fresh.isSameKey(as: refused) else {
-                throw WebSocketError.upgradeRefused(status: 403, body: body)
-            }
+            retry.signer = try await upgradeSigner(region: signer.region)
+            guard let fresh = retry.signer?.credentials, !fresh.isSameKey(as: signer.credentials) else { throw error }
             log?("the upgrade was refused (HTTP 403): signing it again with refreshed credentials")
             return try await retry.run(transport: transport, output: output)
         }
