@@ -33,5 +33,7 @@ public struct ChannelStats: Sendable, Codable, Equatable {
     public var abruptDisconnects = 0
     /// Sessions that gave up waiting for acknowledgements of their last output.
     public var drainTimeouts = 0
+    /// WebSocket pings received (and answered) from clients.
+    public var pingsReceived = 0
     public init() {}
 }

@@ -19,6 +19,7 @@ final class DataChannelHandler: ChannelInboundHandler {
             let bytes = data.readBytes(length: data.readableBytes) ?? []
             frame.opcode == .text ? session.receivedText(bytes) : session.receivedBinary(bytes)
         case .ping:
+            session.hub.record { $0.pingsReceived += 1 }
             let pong = WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .connectionClose:

@@ -18,6 +18,20 @@ struct SimExecTests {
         #expect(String(decoding: outputs.values.first ?? [], as: UTF8.self) == "hello\nworld\n\tno newline at end\r\nCRLF kept\r\n")
     }
 
+    /// A quiet session is pinged (`keepalive`) every ping interval, as the plugin does, and
+    /// the pongs do not disturb the output.
+    @Test func aQuietSessionIsPingedToKeepItAlive() async throws {
+        let fleet = try await SimFleet.start(tasks: 1)
+        defer { fleet.stop() }
+        var runner = fleet.runner
+        runner.transport = NIOWebSocketTransport(pingInterval: .milliseconds(100))
+        let (results, outputs) = await fleet.run({ _ in "sleep 1; echo awake" }, runner: runner)
+        #expect(results.map(\.status) == [.ok])
+        #expect(String(decoding: outputs.values.first ?? [], as: UTF8.self) == "awake\n")
+        let pings = (try await fleet.stats()["channel"] as? [String: Any])?["pingsReceived"] as? Int ?? 0
+        #expect(pings >= 5, "\(pings) pings in a session of over a second")
+    }
+
     /// Security row of RELIABILITY.md: bytes that are not UTF-8 (and NUL, ESC) pass through
     /// unchanged; nothing is decoded or re-encoded on the way.
     @Test func bytesThatAreNotUTF8PassThroughUnchanged() async throws {

@@ -100,6 +100,21 @@ final class NIOWebSocketConnection: WebSocketConnection {
         await answer(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: data))
     }
 
+    /// Sends a ping with the payload `keepalive` every `interval` until cancelled, as
+    /// session-manager-plugin does every 5 minutes: proxies and load balancers on the way keep
+    /// a connection that stays quiet (a silent command, an idle shell) open.
+    func keepAlive(every interval: Duration) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            guard !state.withLock({ $0.sentClose }) else { return }
+            await answer(WebSocketFrame(fin: true, opcode: .ping, maskKey: .random(), data: ByteBuffer(string: "keepalive")))
+        }
+    }
+
     /// Writes a control frame the read loop owes the peer, giving up after a second: a peer
     /// that has gone must not hold the loop (and with it the connection's teardown).
     private func answer(_ frame: WebSocketFrame) async {

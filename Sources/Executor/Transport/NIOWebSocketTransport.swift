@@ -13,21 +13,25 @@ import Synchronization
 ///   (`--ca-bundle`, `AWS_CA_BUNDLE`); the host name is checked against the certificate (the
 ///   address, for a URL with an IP address).
 /// - Frames up to ``maxFrameSize`` are accepted (NIO's default is 16 KiB), fragmented
-///   messages are joined, every outgoing frame is masked, pings are answered, and closing
-///   sends a close frame and waits (briefly) for the peer's.
+///   messages are joined, every outgoing frame is masked, pings are answered, a `keepalive`
+///   ping goes out every ``pingInterval``, and closing sends a close frame and waits (briefly)
+///   for the peer's.
 public struct NIOWebSocketTransport: WebSocketTransport {
     /// The largest frame accepted, and the largest message after joining fragments (× 4).
     public var maxFrameSize: Int
     /// How long a TCP connect (and the TLS and upgrade handshakes, each) may take.
     public var connectTimeout: Duration
+    /// How often a quiet connection is pinged: 5 minutes, as session-manager-plugin does.
+    public var pingInterval: Duration
     let group: any EventLoopGroup
     let tls: TLSContextBox
 
     /// A transport verifying TLS with `caBundle` (a PEM file) when given, else the system's roots.
     public init(caBundle: String? = nil, maxFrameSize: Int = 1 << 22, connectTimeout: Duration = .seconds(15),
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                pingInterval: Duration = .seconds(300), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.maxFrameSize = maxFrameSize
         self.connectTimeout = connectTimeout
+        self.pingInterval = pingInterval
         self.group = group
         self.tls = TLSContextBox(caBundle: caBundle)
     }
@@ -42,6 +46,7 @@ public struct NIOWebSocketTransport: WebSocketTransport {
             let connection = NIOWebSocketConnection(outbound: outbound, maxFrameSize: maxFrameSize)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await connection.read(inbound) }
+                group.addTask { [pingInterval] in await connection.keepAlive(every: pingInterval) }
                 do {
                     let result = try await body(connection)
                     await connection.close(waiting: .seconds(2))
