@@ -64,6 +64,8 @@ final class AgentSession: @unchecked Sendable {
     var exitedAt: NIODeadline?
     var ptyClosedAt: NIODeadline?
     var lastProgress = NIODeadline.now()
+    /// When the client last sent input (any in-order stream data), for the idle timeout.
+    var lastClientInput = NIODeadline.now()
     var ticks = 0
     var tickTask: RepeatedTask?
 
@@ -140,6 +142,7 @@ final class AgentSession: @unchecked Sendable {
     private func receivedStreamData(_ message: ClientMessage) {
         let reception = incoming.receive(message, sequenceNumber: message.sequenceNumber, isReady: isReady)
         for delivered in reception.delivered {
+            lastClientInput = .now()
             process(delivered)
             guard phase != .closed else { return }
         }
@@ -179,6 +182,7 @@ final class AgentSession: @unchecked Sendable {
             }
             writeToPTY(bytes)
         case .size:
+            hub.record { $0.sizesReceived += 1 }
             if let size = try? PayloadJSON.decode(SizeContent.self, from: message.payload),
                let process, ptyOpen {
                 PTYProcess.setWindowSize(descriptor: process.masterDescriptor, columns: size.cols, rows: size.rows)
@@ -279,8 +283,11 @@ final class AgentSession: @unchecked Sendable {
 
     // MARK: - Timer
 
+    /// What the service says when it ends a session for inactivity.
+    static let idleTimeoutMessage = "Your session timed out due to inactivity and has been terminated."
+
     /// Every 100 ms (the agent's resend interval): retransmission, the reorder fault's held
-    /// frame, the process's exit, the drain and handshake timeouts.
+    /// frame, the process's exit, the drain, handshake and idle timeouts.
     private func tick() {
         guard phase != .closed else { return }
         ticks += 1
@@ -297,6 +304,10 @@ final class AgentSession: @unchecked Sendable {
         }
         if phase == .handshaking, let handshake, now - handshake.started > TimeAmount(settings.handshakeTimeout) {
             failHandshake("handshake timed out")
+        }
+        if let idle = settings.idleTimeout, phase != .closing, now - lastClientInput > TimeAmount(idle) {
+            hub.record { $0.idleTimeouts += 1 }
+            finish(reason: Self.idleTimeoutMessage)
         }
     }
 }

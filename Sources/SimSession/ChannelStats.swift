@@ -35,5 +35,9 @@ public struct ChannelStats: Sendable, Codable, Equatable {
     public var drainTimeouts = 0
     /// WebSocket pings received (and answered) from clients.
     public var pingsReceived = 0
+    /// Terminal sizes received from clients (the first, resizes and idle refreshes).
+    public var sizesReceived = 0
+    /// Sessions ended by the idle timeout (``SessionHub/Settings/idleTimeout``).
+    public var idleTimeouts = 0
     public init() {}
 }

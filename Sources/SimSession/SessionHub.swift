@@ -33,6 +33,11 @@ public final class SessionHub: Sendable {
         /// configured with `Kms.RequireKMSChallengeResponse` do: the data key must be generated
         /// with it in the encryption context, and the client must acknowledge it.
         public var requiresKMSChallenge = false
+        /// Session Manager's idle timeout: with no input from the client (keystrokes or a
+        /// terminal size; acknowledgements and the command's output do not count) for this
+        /// long, the session ends with channel_closed and the service's words, as ECS Exec
+        /// does after 20 minutes. nil never.
+        public var idleTimeout: Duration?
 
         public init() {}
     }

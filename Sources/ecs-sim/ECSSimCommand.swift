@@ -32,6 +32,7 @@ struct ECSSimCommand: AsyncParsableCommand {
             webIdentityToken: server.webIdentityToken,
             threads: server.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         configuration.requiresKMSChallenge = server.kmsChallenge
+        configuration.idleTimeout = server.idleTimeout.map { .milliseconds(Int64($0 * 1000)) }
         let simulator = try await Simulator.start(configuration)
         FileHandle.standardOutput.write(Data((simulator.announcement(startup: ContinuousClock.now - started) + "\n").utf8))
         await Termination.wait(stopOnStdinEOF: server.stopOnStdinEOF)

@@ -32,6 +32,27 @@ struct SimExecTests {
         #expect(pings >= 5, "\(pings) pings in a session of over a second")
     }
 
+    /// Session Manager ends a session after a while without client input, whatever the
+    /// command prints (ecs-sim's `--idle-timeout`, 20 minutes in ECS). A command that runs
+    /// longer than that survives because the terminal size is sent again in between; without
+    /// the refresh the node is lost with the service's words.
+    @Test func aLongCommandOutlivesTheIdleTimeout() async throws {
+        let fleet = try await SimFleet.start(tasks: 1, arguments: ["--idle-timeout", "1"])
+        defer { fleet.stop() }
+        var runner = fleet.runner
+        runner.idleRefresh = .milliseconds(300)
+        let (results, outputs) = await fleet.run({ _ in "for i in 1 2 3 4; do sleep 0.5; echo tick $i; done" }, runner: runner)
+        #expect(results.map(\.status) == [.ok])
+        #expect(String(decoding: outputs.values.first ?? [], as: UTF8.self) == "tick 1\ntick 2\ntick 3\ntick 4\n")
+        let channel = try await fleet.stats()["channel"] as? [String: Any] ?? [:]
+        #expect(channel["idleTimeouts"] as? Int == 0 && (channel["sizesReceived"] as? Int ?? 0) >= 5, "\(channel)")
+
+        runner.idleRefresh = nil
+        let (cut, _) = await fleet.run({ _ in "for i in 1 2 3 4; do sleep 0.5; echo tick $i; done" }, runner: runner)
+        guard case .lost(let reason)? = cut.first?.status else { Issue.record("\(cut)"); return }
+        #expect(reason.contains("Your session timed out due to inactivity"), "\(reason)")
+    }
+
     /// Security row of RELIABILITY.md: bytes that are not UTF-8 (and NUL, ESC) pass through
     /// unchanged; nothing is decoded or re-encoded on the way.
     @Test func bytesThatAreNotUTF8PassThroughUnchanged() async throws {

@@ -48,6 +48,7 @@ public final class Simulator: Sendable {
         let acceptsUnsigned = configuration.acceptsUnsignedUpgrades
         var agent = SessionHub.Settings()
         agent.requiresKMSChallenge = configuration.requiresKMSChallenge
+        agent.idleTimeout = configuration.idleTimeout
         let hub = SessionHub(verifyUpgrade: { head in
             Self.verifyUpgrade(head, verifier: upgrades, acceptsUnsigned: acceptsUnsigned)
         }, settings: agent)

@@ -29,6 +29,9 @@ public struct SimulatorConfiguration: Sendable {
     /// KMS-encrypted sessions send a random challenge and require it back (newer agents with
     /// `Kms.RequireKMSChallengeResponse`).
     public var requiresKMSChallenge = false
+    /// Sessions without client input for this long end as ECS Exec's do after 20 minutes;
+    /// nil never.
+    public var idleTimeout: Duration?
     public var apiFaults: APIFaults
     public var channelFaults: ChannelFaults
     /// Seeds the fault dice.

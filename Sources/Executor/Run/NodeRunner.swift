@@ -16,6 +16,9 @@ public struct NodeRunner: Sendable {
     public var debug: (@Sendable (String, String) -> Void)?
     /// The KMS client for a region, for KMS-encrypted sessions; nil fails them.
     public var kms: (@Sendable (String) -> KMSClient)?
+    /// How often a non-interactive session refreshes Session Manager's idle timer
+    /// (``DataChannelSession/idleRefresh``).
+    public var idleRefresh: Duration? = .seconds(300)
 
     public init(ecs: @escaping @Sendable (String) -> ECSClient, credentials: (any CredentialProvider)?,
                 transport: any WebSocketTransport, debug: (@Sendable (String, String) -> Void)? = nil,
@@ -56,6 +59,7 @@ public struct NodeRunner: Sendable {
             var channel = DataChannelSession(streamURL: session.streamUrl ?? "", token: session.tokenValue ?? "", marker: marker,
                                              signer: try await upgradeSigner(region: target.region), debug: log)
             channel.interactive = interactive
+            channel.idleRefresh = idleRefresh
             if let kms {
                 let client = kms(target.region), sessionId = session.sessionId ?? "", ecs = self.ecs
                 channel.generateDataKey = { keyId, randomChallenge in

@@ -24,6 +24,11 @@ public struct DataChannelSession: Sendable {
     /// Set for an interactive session (`ecsnodes shell`): its terminal size and live input,
     /// instead of ``input``.
     public var interactive: InteractiveSession?
+    /// How often a session without live input sends its terminal size again: client input,
+    /// which resets Session Manager's 20-minute idle timer (the command's output does not),
+    /// so a long or quiet command is not cut off. The size is unchanged, so the command sees
+    /// nothing. nil never; an interactive session never (its user's input counts).
+    public var idleRefresh: Duration? = .seconds(300)
     /// Gets a KMS data key of 64 bytes under the given key id, for a KMS-encrypted session
     /// (the encryption context is the caller's: it knows the session and target ids; a newer
     /// agent's random challenge, when it sent one, must go in as `aws:ssm:RandomChallenge`).
@@ -107,6 +112,15 @@ public struct DataChannelSession: Sendable {
                     }
                     // The input ended; the session goes on until the remote end closes it.
                     while true { try await Task.sleep(for: .seconds(3600)) }
+                }
+            }
+            if interactive == nil, let idleRefresh {
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: idleRefresh)
+                        let actions = shared.state.withLock { $0.machine.resize(ChannelStateMachine.terminalSize, now: .now) }
+                        if let end = try await perform(actions, connection, shared, output) { return end }
+                    }
                 }
             }
             group.addTask {

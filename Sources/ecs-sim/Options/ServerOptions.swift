@@ -47,6 +47,12 @@ struct ServerOptions: ParsableArguments {
         """)
     var kmsChallenge = false
 
+    @Option(name: .customLong("idle-timeout"), help: """
+        Seconds without client input (keystrokes or terminal sizes) after which a session ends, \
+        as ECS Exec's do after 20 minutes (default: never).
+        """)
+    var idleTimeout: Double?
+
     @Option(name: .customLong("state-dir"), help: "Where exec sessions' working directories go (default: a temporary directory).")
     var stateDirectory: String?
 
@@ -67,6 +73,7 @@ struct ServerOptions: ParsableArguments {
             throw ValidationError("Give either no --session-token or one for each --access-key.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        guard (idleTimeout ?? 1) > 0 else { throw ValidationError("--idle-timeout must be more than 0 seconds.") }
         guard credentialLifetime > 0 else { throw ValidationError("--credential-lifetime must be more than 0 seconds.") }
         guard (revokeCredentialsAfter ?? 1) >= 1 else { throw ValidationError("--revoke-credentials-after must be at least 1.") }
     }
