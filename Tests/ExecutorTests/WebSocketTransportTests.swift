@@ -14,10 +14,10 @@ struct WebSocketTransportTests {
     /// transport, see the issue notes.)
     func withEcho<R: Sendable>(
         _ server: ScriptServer, scheme: String = "ws", host: String = "127.0.0.1", caBundle: String? = nil,
-        headers: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], proxies: ProxyConfiguration = ProxyConfiguration(),
         _ body: (any WebSocketConnection, [String: Any]) async throws -> R
     ) async throws -> R {
-        let transport = NIOWebSocketTransport(caBundle: caBundle, connectTimeout: .seconds(10))
+        let transport = NIOWebSocketTransport(caBundle: caBundle, connectTimeout: .seconds(10), proxies: proxies)
         return try await transport.withConnection(WebSocketRequest(url: "\(scheme)://\(host):\(server.port)/v1/data-channel/abc?role=publish_subscribe", headers: headers)) { connection in
             var iterator = connection.inbound.makeAsyncIterator()
             try await connection.send(.text("report"))

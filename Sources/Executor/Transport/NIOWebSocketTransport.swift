@@ -23,15 +23,20 @@ public struct NIOWebSocketTransport: WebSocketTransport {
     public var connectTimeout: Duration
     /// How often a quiet connection is pinged: 5 minutes, as session-manager-plugin does.
     public var pingInterval: Duration
+    /// The HTTP proxies connections are tunnelled through (none by default; the CLI reads
+    /// them from the environment, as curl does for the API calls).
+    public var proxies: ProxyConfiguration
     let group: any EventLoopGroup
     let tls: TLSContextBox
 
     /// A transport verifying TLS with `caBundle` (a PEM file) when given, else the system's roots.
     public init(caBundle: String? = nil, maxFrameSize: Int = 1 << 22, connectTimeout: Duration = .seconds(15),
-                pingInterval: Duration = .seconds(300), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                pingInterval: Duration = .seconds(300), proxies: ProxyConfiguration = ProxyConfiguration(),
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.maxFrameSize = maxFrameSize
         self.connectTimeout = connectTimeout
         self.pingInterval = pingInterval
+        self.proxies = proxies
         self.group = group
         self.tls = TLSContextBox(caBundle: caBundle)
     }
@@ -76,13 +81,17 @@ public struct NIOWebSocketTransport: WebSocketTransport {
         for header in request.headers { headers.add(name: header.name, value: header.value) }
         let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.target, headers: headers)
         let maxFrameSize = self.maxFrameSize
+        let proxy = try proxies.proxy(for: url)
         let connected: (any Channel, EventLoopFuture<UpgradeResult>)
         do {
             connected = try await ClientBootstrap(group: group)
                 .connectTimeout(.nanoseconds(connectTimeout.nanoseconds))
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                .connect(host: url.host, port: url.port) { channel in
+                .connect(host: proxy?.host ?? url.host, port: proxy?.port ?? url.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let proxy {
+                            try channel.pipeline.syncOperations.addHandler(ProxyTunnelHandler(proxy: proxy, target: url.hostAndPort))
+                        }
                         if let sslContext {
                             let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: url.hostIsAddress ? nil : url.host)
                             try channel.pipeline.syncOperations.addHandler(handler)
@@ -110,6 +119,7 @@ public struct NIOWebSocketTransport: WebSocketTransport {
                     }
                 }
         } catch {
+            if let proxy { throw WebSocketError.proxyFailed(proxy: proxy.authority, reason: "cannot connect to it: \(Self.reason(error))") }
             throw WebSocketError.connectFailed(host: url.host, port: url.port, reason: Self.reason(error))
         }
         let result: UpgradeResult

@@ -16,6 +16,10 @@ public enum WebSocketError: Error, Sendable, Hashable {
     case timedOut(what: String)
     /// The peer sent a frame, or a fragmented message, larger than the transport accepts.
     case messageTooLarge(limit: Int)
+    /// A proxy URL of the environment (`https_proxy`, `http_proxy`, `all_proxy`) cannot be used.
+    case invalidProxy(String)
+    /// The HTTP proxy (`host:port`) did not open the tunnel; the reason says what it answered.
+    case proxyFailed(proxy: String, reason: String)
 }
 
 extension WebSocketError: CustomStringConvertible {
@@ -29,6 +33,10 @@ extension WebSocketError: CustomStringConvertible {
         case .badHandshake(let reason): "bad WebSocket handshake: \(reason)"
         case .connectionLost(let reason): "the WebSocket connection was lost: \(reason)"
         case .timedOut(let what): "timed out waiting for \(what)"
+        case .invalidProxy(let url):
+            "the proxy '\(url.prefix(200))' is not an http://[user:password@]host[:port] URL (check https_proxy, http_proxy and all_proxy)"
+        case .proxyFailed(let proxy, let reason):
+            "the proxy \(proxy) did not open a tunnel: \(reason)"
         case .messageTooLarge(let limit):
             "the peer sent a WebSocket frame over the \(limit >> 20) MiB limit (or a message over \(4 * limit >> 20) MiB); the connection was closed"
         }

@@ -46,6 +46,9 @@ struct WebSocketURL: Sendable, Hashable {
         return port == (secure ? 443 : 80) ? name : "\(name):\(port)"
     }
 
+    /// `host:port` with the port always, as a proxy's CONNECT names its target.
+    var hostAndPort: String { "\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+
     /// Whether the host is an IP address (which TLS cannot send as SNI).
     var hostIsAddress: Bool {
         if host.contains(":") { return true }

@@ -37,7 +37,9 @@ struct ExecSetup {
             self.clients = clients
             let endpointURL = options.endpointUrl
             self.runner = NodeRunner(ecs: { clients.client(for: $0) }, credentials: credentials,
-                                     transport: NIOWebSocketTransport(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"]), debug: debug,
+                                     transport: NIOWebSocketTransport(caBundle: options.caBundle ?? environment["AWS_CA_BUNDLE"],
+                                                                      proxies: ProxyConfiguration(environment: environment.variables)),
+                                     debug: debug,
                                      kms: { region in
                                          // KMS goes to --endpoint-url too: ecs-sim serves it there.
                                          KMSClient(region: region, endpoint: KMSClient.endpoint(explicit: endpointURL, environment: environment, region: region),
