@@ -15,8 +15,8 @@ import argparse
 import asyncio
 import base64
 import json
-import sys
-import threading
+
+from stdin_closed import stdin_closed
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--auth")
@@ -90,14 +90,7 @@ async def handle(reader, writer):
 
 
 async def main():
-    stop = asyncio.get_running_loop().create_future()
-    loop = asyncio.get_running_loop()
-
-    def wait_stdin():
-        sys.stdin.read()
-        loop.call_soon_threadsafe(lambda: stop.done() or stop.set_result(None))
-
-    threading.Thread(target=wait_stdin, daemon=True).start()
+    stop = stdin_closed()
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     print(server.sockets[0].getsockname()[1], flush=True)
     async with server:

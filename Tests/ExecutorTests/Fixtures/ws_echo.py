@@ -19,9 +19,10 @@ import asyncio
 import json
 import ssl
 import sys
-import threading
 
 from websockets.asyncio.server import serve
+
+from stdin_closed import stdin_closed
 
 
 async def handler(ws):
@@ -54,14 +55,7 @@ async def main():
     if len(sys.argv) == 3:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(sys.argv[1], sys.argv[2])
-    stop = asyncio.get_running_loop().create_future()
-    loop = asyncio.get_running_loop()
-
-    def wait_stdin():
-        sys.stdin.read()
-        loop.call_soon_threadsafe(lambda: stop.done() or stop.set_result(None))
-
-    threading.Thread(target=wait_stdin, daemon=True).start()
+    stop = stdin_closed()
     async with serve(handler, "127.0.0.1", 0, ssl=context, max_size=None) as server:
         port = server.sockets[0].getsockname()[1]
         print(port, flush=True)
