@@ -118,4 +118,34 @@ struct CheckCommandTests {
             #expect(checks["task-role"]?["status"] as? String == "ok")
         }
     }
+
+    /// A task whose containers share one PID namespace (`pidMode: task`) is a warning on each
+    /// of its containers: ECS Exec reaches only one of them. One container alone is fine.
+    @Test func sharedPIDNamespacesAreAWarning() async throws {
+        let spec = """
+            {"taskDefinitions": [
+              {"family": "shared-pid", "pidMode": "task", "taskRoleArn": "arn:aws:iam::123456789012:role/app",
+               "containers": [{"name": "app", "image": "nginx"}, {"name": "sidecar", "image": "busybox"}]},
+              {"family": "solo", "pidMode": "task", "taskRoleArn": "arn:aws:iam::123456789012:role/app",
+               "containers": [{"name": "app", "image": "nginx"}]}],
+             "clusters": [{"name": "pid", "services": [
+               {"name": "shared", "taskDefinition": "shared-pid", "desiredCount": 1, "launchType": "FARGATE"},
+               {"name": "solo", "taskDefinition": "solo", "desiredCount": 1, "launchType": "FARGATE"}]}]}
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ecsnodes-pid-\(UUID().uuidString).json")
+        try spec.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let sim = try await SimServer.start(["--fleet", file.path])
+        defer { sim.stop() }
+        let run = try Self.check(sim, ["-o", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let outcomes = try Self.outcomes(run.stdout)
+        #expect(outcomes.count == 3)
+        let pidModes = outcomes.values.compactMap { $0["pid-mode"] }
+        let warnings = pidModes.filter { $0["status"] as? String == "warn" }
+        #expect(warnings.count == 2 && pidModes.filter { $0["status"] as? String == "ok" }.count == 1, "\(pidModes)")
+        for warning in warnings {
+            #expect((warning["reason"] as? String)?.contains("2 containers share one PID namespace (pidMode task)") == true, "\(warning)")
+        }
+    }
 }

@@ -63,12 +63,13 @@ struct FleetBuilder {
             guard containerNames.insert(container.name).inserted else { throw .duplicate(kind: "container", name: container.name) }
         }
         let networkMode = try Self.check(spec.networkMode ?? "awsvpc", field: "networkMode", allowed: Self.networkModes)
+        if let pidMode = spec.pidMode { _ = try Self.check(pidMode, field: "pidMode", allowed: ["task", "host"]) }
         var random = SeededRandom(seed: seed, "task-definition", spec.family, String(revision))
         let definition = FleetTaskDefinition(
             family: spec.family, revision: revision, arn: arn("task-definition/\(spec.family):\(revision)"),
             cpu: spec.cpu, memory: spec.memory, networkMode: networkMode,
             requiresCompatibilities: spec.requiresCompatibilities ?? (networkMode == "awsvpc" ? ["EC2", "FARGATE"] : ["EC2"]),
-            tags: FleetTag.sorted(spec.tags), taskRoleArn: spec.taskRoleArn, containers: spec.containers,
+            tags: FleetTag.sorted(spec.tags), taskRoleArn: spec.taskRoleArn, pidMode: spec.pidMode, containers: spec.containers,
             registeredAt: Self.millis(Self.epoch - 30 * 86_400 + Double(random.next() % 86_400)))
         guard definitionIndex[definition.name] == nil else { throw .duplicate(kind: "task definition", name: definition.name) }
         definitionIndex[definition.name] = definitions.count

@@ -40,11 +40,15 @@ public struct TaskDefinitionSpec: Codable, Sendable, Hashable {
     public var tags: [String: String]?
     /// The IAM role the task's containers (and ECS Exec's agent) use; none when not given.
     public var taskRoleArn: String?
+    /// `task` (the containers share one PID namespace) or `host`; none when not given.
+    public var pidMode: String?
     public var containers: [ContainerSpec]
 
     public init(family: String, revision: Int? = nil, cpu: String? = nil, memory: String? = nil, networkMode: String? = nil,
-                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, taskRoleArn: String? = nil, containers: [ContainerSpec]) {
+                requiresCompatibilities: [String]? = nil, tags: [String: String]? = nil, taskRoleArn: String? = nil,
+                pidMode: String? = nil, containers: [ContainerSpec]) {
         self.taskRoleArn = taskRoleArn
+        self.pidMode = pidMode
         self.family = family
         self.revision = revision
         self.cpu = cpu

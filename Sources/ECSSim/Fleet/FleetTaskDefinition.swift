@@ -10,6 +10,8 @@ struct FleetTaskDefinition: Sendable {
     var requiresCompatibilities: [String]
     var tags: [FleetTag]
     var taskRoleArn: String?
+    /// `task`, `host` or none.
+    var pidMode: String?
     var containers: [ContainerSpec]
     var registeredAt: Double
 

@@ -10,6 +10,9 @@ enum ExecCheck: String, CaseIterable, Sendable {
     case platform
     /// The task definition has a task role (DescribeTaskDefinition's `taskRoleArn`).
     case taskRole = "task-role"
+    /// The task's containers do not share one PID namespace (`pidMode: task`), in which ECS
+    /// Exec reaches only one of them (DescribeTaskDefinition's `pidMode`).
+    case pidMode = "pid-mode"
     /// The cluster's `executeCommandConfiguration`: KMS key and logging (DescribeClusters).
     case clusterConfig = "cluster-config"
     /// The caller may call `ecs:ExecuteCommand` (not checked: needs iam:SimulatePrincipalPolicy).

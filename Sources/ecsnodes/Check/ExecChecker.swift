@@ -3,7 +3,8 @@ import NodeModel
 
 /// The checks of `ecsnodes check`, like amazon-ecs-exec-checker's but for every selected node:
 /// from the node's attributes (exec enabled, agent, task status, platform version), and from
-/// what ``Lookups`` found for its task definition (task role) and cluster (KMS key, logging).
+/// what ``Lookups`` found for its task definition (task role, PID mode) and cluster (KMS key,
+/// logging).
 struct ExecChecker {
     /// A value looked up from AWS, or why it could not be.
     enum Lookup<Value: Sendable>: Sendable {
@@ -11,9 +12,9 @@ struct ExecChecker {
         case failed(String)
     }
 
-    /// Task roles by task-definition ARN, and `executeCommandConfiguration` by cluster ARN.
+    /// Task definitions by ARN, and `executeCommandConfiguration` by cluster ARN.
     struct Lookups: Sendable {
-        var taskRoles: [String: Lookup<String?>] = [:]
+        var definitions: [String: Lookup<ECS.TaskDefinition>] = [:]
         var clusters: [String: Lookup<ECS.ExecuteCommandConfiguration?>] = [:]
 
         /// One DescribeTaskDefinition per distinct definition and one DescribeClusters per
@@ -26,16 +27,17 @@ struct ExecChecker {
                 if let arn = node[attribute: "ECS:Cluster-ARN"] { clusters[arn] = region }
             }
             enum Answer: Sendable {
-                case role(String, Lookup<String?>)
+                case definition(String, Lookup<ECS.TaskDefinition>)
                 case cluster(String, Lookup<ECS.ExecuteCommandConfiguration?>)
             }
             let calls: [@Sendable () async -> Answer] = definitions.map { arn, region in
                 { @Sendable in
                     do {
                         let answer = try await client(region).describeTaskDefinition(.init(taskDefinition: arn, include: nil))
-                        return .role(arn, .found(answer.taskDefinition?.taskRoleArn))
+                        guard let definition = answer.taskDefinition else { return .definition(arn, .failed("DescribeTaskDefinition did not find \(arn)")) }
+                        return .definition(arn, .found(definition))
                     } catch {
-                        return .role(arn, .failed(firstLine(error)))
+                        return .definition(arn, .failed(firstLine(error)))
                     }
                 }
             } + clusters.map { arn, region in
@@ -54,7 +56,7 @@ struct ExecChecker {
                 var next = 0
                 func record(_ answer: Answer) {
                     switch answer {
-                    case .role(let arn, let lookup): lookups.taskRoles[arn] = lookup
+                    case .definition(let arn, let lookup): lookups.definitions[arn] = lookup
                     case .cluster(let arn, let lookup): lookups.clusters[arn] = lookup
                     }
                 }
@@ -133,11 +135,18 @@ struct ExecChecker {
                                 fix: "update the service (or run the task) with --platform-version 1.4.0 or LATEST")
         case .taskRole:
             guard let arn = node[attribute: "ECS:Task-Definition-ARN"] else { return missing("ECS:Task-Definition-ARN") }
-            switch lookups.taskRoles[arn] {
-            case .found(let role?)?: return .ok(check, "task role \(role)")
-            case .found(nil)?:
+            switch lookups.definitions[arn] {
+            case .found(let definition)?:
+                if let role = definition.taskRoleArn { return .ok(check, "task role \(role)") }
                 return CheckOutcome(check: check, status: .fail, reason: "the task definition has no task role",
                                     fix: "set a taskRoleArn whose policy allows ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel; register a new revision and redeploy")
+            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeTaskDefinition to check this")
+            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the task definition was not looked up", fix: nil)
+            }
+        case .pidMode:
+            guard let arn = node[attribute: "ECS:Task-Definition-ARN"] else { return missing("ECS:Task-Definition-ARN") }
+            switch lookups.definitions[arn] {
+            case .found(let definition)?: return Self.pidModeOutcome(definition)
             case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeTaskDefinition to check this")
             case nil: return CheckOutcome(check: check, status: .unknown, reason: "the task definition was not looked up", fix: nil)
             }
@@ -154,13 +163,25 @@ struct ExecChecker {
         }
     }
 
+    /// `pidMode: task` with more than one container is a warning: ECS Exec reaches only one
+    /// container of such a task (anchors.md §4.1), which one is not for the caller to choose.
+    private static func pidModeOutcome(_ definition: ECS.TaskDefinition) -> CheckOutcome {
+        let containers = definition.containerDefinitions?.count ?? 0
+        guard definition.pidMode == "task", containers > 1 else {
+            return .ok(.pidMode, definition.pidMode == "task" ? "pidMode task, one container" : "pidMode \(definition.pidMode ?? "not set")")
+        }
+        return CheckOutcome(check: .pidMode, status: .warn,
+                            reason: "the task's \(containers) containers share one PID namespace (pidMode task): ECS Exec reaches only one of them",
+                            fix: "expect TargetNotConnected from the others; to exec into each container, drop pidMode task from the task definition and redeploy")
+    }
+
     /// The cluster's KMS key and logging: a key or logging NONE is a warning, not a failure.
     private static func clusterOutcome(_ configuration: ECS.ExecuteCommandConfiguration?) -> CheckOutcome {
         let logging = configuration?.logging ?? "DEFAULT"
         var reasons: [String] = [], fixes: [String] = []
         if let key = configuration?.kmsKeyId {
-            reasons.append("sessions are encrypted with KMS key \(key); ecsnodes exec cannot open KMS-encrypted sessions yet")
-            fixes.append("the caller needs kms:GenerateDataKey and the task role kms:Decrypt on the key; use aws ecs execute-command for these nodes")
+            reasons.append("sessions are encrypted with KMS key \(key): the caller needs kms:GenerateDataKey and the task role kms:Decrypt on it (not checked)")
+            fixes.append("allow kms:GenerateDataKey on the key for the caller and kms:Decrypt for the task role (IAM and key policy)")
         }
         if logging == "NONE" {
             reasons.append("logging is NONE: commands and output are not recorded")

@@ -14,6 +14,8 @@ extension ECS {
         public var memory: String?
         public var taskRoleArn: String?
         public var executionRoleArn: String?
+        /// `task` when the task's containers share one PID namespace, `host`, or absent.
+        public var pidMode: String?
         public var registeredAt: Double?
         public var containerDefinitions: [ContainerDefinition]?
 
@@ -21,7 +23,7 @@ extension ECS {
             taskDefinitionArn: String? = nil, family: String? = nil, revision: Int? = nil, status: String? = nil,
             networkMode: String? = nil, requiresCompatibilities: [String]? = nil, compatibilities: [String]? = nil,
             cpu: String? = nil, memory: String? = nil, taskRoleArn: String? = nil, executionRoleArn: String? = nil,
-            registeredAt: Double? = nil, containerDefinitions: [ContainerDefinition]? = nil
+            pidMode: String? = nil, registeredAt: Double? = nil, containerDefinitions: [ContainerDefinition]? = nil
         ) {
             self.taskDefinitionArn = taskDefinitionArn
             self.family = family
@@ -34,6 +36,7 @@ extension ECS {
             self.memory = memory
             self.taskRoleArn = taskRoleArn
             self.executionRoleArn = executionRoleArn
+            self.pidMode = pidMode
             self.registeredAt = registeredAt
             self.containerDefinitions = containerDefinitions
         }

@@ -35,6 +35,7 @@ struct TaskDefinitionShape: Encodable {
     var memory: String?
     var registeredAt: Double
     var taskRoleArn: String?
+    var pidMode: String?
     var registeredBy = "arn:aws:iam::\(Fleet.account):role/ecs-sim"
 
     init(_ definition: FleetTaskDefinition) {
@@ -58,5 +59,6 @@ struct TaskDefinitionShape: Encodable {
         memory = definition.memory
         registeredAt = definition.registeredAt
         taskRoleArn = definition.taskRoleArn
+        pidMode = definition.pidMode
     }
 }
