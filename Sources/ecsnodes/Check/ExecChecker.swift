@@ -133,34 +133,36 @@ struct ExecChecker {
             }
             return CheckOutcome(check: check, status: .fail, reason: "Fargate platform version \(version) is older than 1.4.0",
                                 fix: "update the service (or run the task) with --platform-version 1.4.0 or LATEST")
-        case .taskRole:
+        case .taskRole, .pidMode:
             guard let arn = node[attribute: "ECS:Task-Definition-ARN"] else { return missing("ECS:Task-Definition-ARN") }
-            switch lookups.definitions[arn] {
-            case .found(let definition)?:
-                if let role = definition.taskRoleArn { return .ok(check, "task role \(role)") }
-                return CheckOutcome(check: check, status: .fail, reason: "the task definition has no task role",
-                                    fix: "set a taskRoleArn whose policy allows ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel; register a new revision and redeploy")
-            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeTaskDefinition to check this")
-            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the task definition was not looked up", fix: nil)
-            }
-        case .pidMode:
-            guard let arn = node[attribute: "ECS:Task-Definition-ARN"] else { return missing("ECS:Task-Definition-ARN") }
-            switch lookups.definitions[arn] {
-            case .found(let definition)?: return Self.pidModeOutcome(definition)
-            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeTaskDefinition to check this")
-            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the task definition was not looked up", fix: nil)
+            return Self.judged(check, lookups.definitions[arn], what: "task definition", action: "ecs:DescribeTaskDefinition") { definition in
+                check == .taskRole ? Self.taskRoleOutcome(definition) : Self.pidModeOutcome(definition)
             }
         case .clusterConfig:
             guard let arn = node[attribute: "ECS:Cluster-ARN"] else { return missing("ECS:Cluster-ARN") }
-            switch lookups.clusters[arn] {
-            case .found(let configuration)?: return Self.clusterOutcome(configuration)
-            case .failed(let why)?: return CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow ecs:DescribeClusters to check this")
-            case nil: return CheckOutcome(check: check, status: .unknown, reason: "the cluster was not looked up", fix: nil)
-            }
+            return Self.judged(check, lookups.clusters[arn], what: "cluster", action: "ecs:DescribeClusters", Self.clusterOutcome)
         case .permission:
             return CheckOutcome(check: check, status: .unknown, reason: "not checked (that needs iam:SimulatePrincipalPolicy)",
                                 fix: "if ExecuteCommand is refused, allow ecs:ExecuteCommand on the task for the caller (and kms:GenerateDataKey when the cluster sets a KMS key)")
         }
+    }
+
+    /// `outcome` of what was looked up; unknown when the lookup failed (allowing `action` fixes
+    /// that) or was not made.
+    private static func judged<Value>(_ check: ExecCheck, _ lookup: Lookup<Value>?, what: String, action: String,
+                                      _ outcome: (Value) -> CheckOutcome) -> CheckOutcome {
+        switch lookup {
+        case .found(let value)?: outcome(value)
+        case .failed(let why)?: CheckOutcome(check: check, status: .unknown, reason: why, fix: "allow \(action) to check this")
+        case nil: CheckOutcome(check: check, status: .unknown, reason: "the \(what) was not looked up", fix: nil)
+        }
+    }
+
+    /// A task role is needed: the agent's ssmmessages permissions come from it.
+    private static func taskRoleOutcome(_ definition: ECS.TaskDefinition) -> CheckOutcome {
+        if let role = definition.taskRoleArn { return .ok(.taskRole, "task role \(role)") }
+        return CheckOutcome(check: .taskRole, status: .fail, reason: "the task definition has no task role",
+                            fix: "set a taskRoleArn whose policy allows ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel; register a new revision and redeploy")
     }
 
     /// `pidMode: task` with more than one container is a warning: ECS Exec reaches only one
