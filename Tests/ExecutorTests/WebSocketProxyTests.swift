@@ -100,6 +100,11 @@ struct WebSocketProxyTests {
         await #expect(throws: WebSocketError.invalidProxy("socks5://127.0.0.1:1080")) {
             try await socks.withConnection(WebSocketRequest(url: "wss://example.com/")) { _ in () }
         }
+        // A password in a proxy URL is never shown.
+        let withPassword = NIOWebSocketTransport(proxies: ProxyConfiguration(environment: ["https_proxy": "socks5://ops:hunter2@127.0.0.1:1080"]))
+        await #expect(throws: WebSocketError.invalidProxy("socks5://***@127.0.0.1:1080")) {
+            try await withPassword.withConnection(WebSocketRequest(url: "wss://example.com/")) { _ in () }
+        }
     }
 
     /// Which variable serves which scheme, as curl reads them: `http_proxy` in lower case only.

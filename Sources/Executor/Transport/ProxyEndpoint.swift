@@ -10,7 +10,7 @@ struct ProxyEndpoint: Sendable, Hashable {
         let withScheme = text.contains("://") ? text : "http://" + text
         guard let components = URLComponents(string: withScheme), let host = components.host, !host.isEmpty,
               components.scheme?.lowercased() == "http" else {
-            throw .invalidProxy(text)
+            throw .invalidProxy(Self.withoutCredentials(text))
         }
         self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         self.port = components.port ?? 1080
@@ -23,4 +23,13 @@ struct ProxyEndpoint: Sendable, Hashable {
 
     /// `host:port`, an IPv6 host in brackets.
     var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// `text` with any `user:password@` replaced by `***@`: a proxy URL in a message never
+    /// shows its password.
+    static func withoutCredentials(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@") else { return text }
+        let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
+        guard start <= at else { return text }
+        return String(text[..<start]) + "***" + String(text[at...])
+    }
 }
