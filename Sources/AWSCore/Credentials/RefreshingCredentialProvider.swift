@@ -47,7 +47,7 @@ public actor RefreshingCredentialProvider: CredentialProvider {
     /// Drops the cached credentials if they are still `refused`: concurrent calls refused with
     /// the same credentials cause one fetch, not one each.
     public func invalidate(_ refused: Credentials) async {
-        if cached == refused { cached = nil }
+        if cached?.isSameKey(as: refused) == true { cached = nil }
     }
 
     /// Fetches from the wrapped provider, or joins the fetch already running.

@@ -114,21 +114,18 @@ public struct DataChannelSession: Sendable {
                     while true { try await Task.sleep(for: .seconds(3600)) }
                 }
             }
-            if interactive == nil, let idleRefresh {
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: idleRefresh)
-                        let actions = shared.state.withLock { $0.machine.resize(ChannelStateMachine.terminalSize, now: .now) }
-                        if let end = try await perform(actions, connection, shared, output) { return end }
-                    }
-                }
-            }
+            // Retransmission, the close grace and, without live input, the idle-timer refresh.
+            let idleRefresh = interactive == nil ? self.idleRefresh : nil
             group.addTask {
+                var refreshed = ContinuousClock.now
                 while true {
                     try await Task.sleep(for: .milliseconds(100))
                     let now = ContinuousClock.now
+                    let refresh = idleRefresh.map { now - refreshed >= $0 } ?? false
+                    if refresh { refreshed = now }
                     let (actions, graceOver) = shared.state.withLock { state in
-                        (state.machine.tick(now: now), state.finishedAt.map { now - $0 > closeGrace } ?? false)
+                        (state.machine.tick(now: now) + (refresh ? state.machine.resize(ChannelStateMachine.terminalSize, now: now) : []),
+                         state.finishedAt.map { now - $0 > closeGrace } ?? false)
                     }
                     if let end = try await perform(actions, connection, shared, output) { return end }
                     if graceOver { return nil }
